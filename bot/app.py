@@ -1,0 +1,111 @@
+"""Wiring: build the Application with our context, persistence, services and handlers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.config import Config
+from bot.context import SERVICES_KEY, ClaimwachtContext
+from bot.i18n import load_translators
+from bot.persistence import SQLitePersistence
+from bot.services import Clock, Services, utc_now
+from bot.storage import Database
+from handlers import fallback, frame, help, inline, language, start
+from handlers.errors import on_error
+from handlers.menu import register_menus
+from handlers.persist import flush_persistence
+from handlers.seller import identify_seller
+
+__all__ = ["build_application"]
+
+_LOGGER = logging.getLogger(__name__)
+
+BEFORE_ALL = -100
+AFTER_ALL = 100
+
+
+def build_application(
+    config: Config,
+    *,
+    clock: Clock = utc_now,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> Application[Any, ClaimwachtContext, Any, Any, Any, Any]:
+    """The whole bot, ready for ``run_polling`` (tests: ``initialize`` + ``process_update``)."""
+    database = Database(config.database_path)
+    services = Services(
+        database=database,
+        translators=load_translators(),
+        default_timezone=config.timezone,
+        clock=clock,
+    )
+    builder = (
+        ApplicationBuilder()
+        .token(config.token)
+        .context_types(ContextTypes(context=ClaimwachtContext))
+        .persistence(SQLitePersistence(database, clock))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(False)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if config.base_url:
+        builder = builder.base_url(config.base_url)
+    if config.base_file_url:
+        builder = builder.base_file_url(config.base_file_url)
+    if request is not None:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application = builder.build()
+    application.bot_data[SERVICES_KEY] = services
+    _add_handlers(application)
+    return application
+
+
+def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any, Any]) -> None:
+    """Every handler, in one place; group order decides who answers first."""
+    application.add_handler(TypeHandler(Update, identify_seller), group=BEFORE_ALL)
+    application.add_handlers(
+        [
+            CommandHandler("start", start.start),
+            CommandHandler("help", help.show_help),
+            CommandHandler(("language", "taal"), language.ask_language),
+            CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
+            frame.build_frame_conversation(),
+            InlineQueryHandler(inline.inline_frame),
+            CommandHandler(frame.CANCEL_COMMANDS, fallback.nothing_to_cancel),
+            MessageHandler(filters.COMMAND, fallback.unknown_command),
+            MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, fallback.free_text),
+        ]
+    )
+    application.add_handler(TypeHandler(Update, flush_persistence), group=AFTER_ALL)
+    application.add_error_handler(on_error)
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    services: Services = application.bot_data[SERVICES_KEY]
+    await services.database.open()
+    await register_menus(application.bot, services.translators)
+    _LOGGER.info("Claimwacht is running as @%s", application.bot.username)
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    services: Services = application.bot_data[SERVICES_KEY]
+    await services.database.close()

@@ -1,0 +1,37 @@
+"""What handlers and jobs share: the database, the translators, the settings and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+from bot.i18n import DEFAULT_LOCALE, Translator
+from bot.storage import Database
+
+__all__ = ["Clock", "Services", "utc_now"]
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The shell's clock; the domain never reads one (``now`` is passed in)."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    database: Database
+    translators: dict[str, Translator]
+    default_timezone: ZoneInfo
+    clock: Clock
+
+    def translator(self, locale: str | None) -> Translator:
+        return self.translators.get(locale or DEFAULT_LOCALE, self.translators[DEFAULT_LOCALE])
+
+    def zone(self, name: str | None) -> tzinfo:
+        try:
+            return ZoneInfo(name) if name else self.default_timezone
+        except (ValueError, KeyError):
+            return self.default_timezone

@@ -1,0 +1,144 @@
+"""SQLite access: one long-lived aiosqlite connection, migrations, and the unit of work.
+
+Exceptions::
+
+    StorageError            anything this module raises on purpose
+    ├── MigrationError      a migration failed and was rolled back; the database is unchanged
+    └── SchemaTooNewError   the database was written by a newer Claimwacht
+
+Every access, read or write, goes through ``Database.unit_of_work()``. The connection is shared
+by handlers and jobs that run concurrently, and SQLite transactions belong to the connection, so
+an ``asyncio.Lock`` keeps one unit of work on it at a time; writes use ``BEGIN IMMEDIATE`` so
+another process holding the file makes us wait (busy timeout) instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from bot.migrations import MIGRATIONS
+from bot.ptbstate import PtbStateRepository
+from bot.sellers import SellerRepository
+
+__all__ = [
+    "Database",
+    "MigrationError",
+    "SchemaTooNewError",
+    "StorageError",
+    "UnitOfWork",
+]
+
+_LOGGER = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 5000
+
+
+class StorageError(Exception):
+    """Base of the errors this module raises."""
+
+
+class MigrationError(StorageError):
+    """A migration failed; it was rolled back completely."""
+
+
+class SchemaTooNewError(StorageError):
+    """The database's user_version is ahead of the migrations this code knows."""
+
+
+class UnitOfWork:
+    """The repositories, bound to one transaction."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
+        self.sellers = SellerRepository(connection)
+        self.ptb_state = PtbStateRepository(connection)
+
+
+class Database:
+    """The application's SQLite database, opened lazily and shared by everything."""
+
+    def __init__(
+        self, path: Path | str, migrations: Sequence[Sequence[str]] = MIGRATIONS
+    ) -> None:
+        self.path = str(path)
+        self._migrations = migrations
+        self._connection: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+        self._open_lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        """Connect, set the pragmas and migrate; safe to call more than once."""
+        async with self._open_lock:
+            if self._connection is not None:
+                return
+            connection = await aiosqlite.connect(self.path, isolation_level=None)
+            try:
+                # foreign_keys is a no-op inside a transaction, hence before any BEGIN.
+                await connection.execute("PRAGMA foreign_keys = ON")
+                await connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                await connection.execute("PRAGMA journal_mode = WAL")
+                await connection.execute("PRAGMA synchronous = NORMAL")
+                await _migrate(connection, self._migrations)
+            except BaseException:
+                await connection.close()
+                raise
+            self._connection = connection
+
+    async def close(self) -> None:
+        async with self._open_lock, self._lock:
+            if self._connection is not None:
+                await self._connection.close()
+                self._connection = None
+
+    @asynccontextmanager
+    async def unit_of_work(self, *, write: bool = True) -> AsyncIterator[UnitOfWork]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        await self.open()
+        async with self._lock:
+            connection = self._connection
+            assert connection is not None, "database closed while in use"
+            await connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield UnitOfWork(connection)
+            except BaseException:
+                await connection.execute("ROLLBACK")
+                raise
+            else:
+                await connection.execute("COMMIT")
+
+    async def schema_version(self) -> int:
+        async with self.unit_of_work(write=False) as uow:
+            return await _user_version(uow.connection)
+
+
+async def _user_version(connection: aiosqlite.Connection) -> int:
+    async with connection.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def _migrate(connection: aiosqlite.Connection, migrations: Sequence[Sequence[str]]) -> None:
+    current = await _user_version(connection)
+    if current > len(migrations):
+        raise SchemaTooNewError(
+            f"database schema version {current} is newer than this Claimwacht "
+            f"({len(migrations)}): upgrade Claimwacht or use another CLAIMWACHT_DATA_DIR"
+        )
+    for version in range(current + 1, len(migrations) + 1):
+        await connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in migrations[version - 1]:
+                await connection.execute(statement)
+            await connection.execute(f"PRAGMA user_version = {version:d}")
+        except BaseException as error:
+            await connection.execute("ROLLBACK")
+            if isinstance(error, Exception):
+                raise MigrationError(f"migration {version} failed: {error}") from error
+            raise
+        await connection.execute("COMMIT")
+        _LOGGER.info("database migrated to schema version %d", version)

@@ -1,0 +1,275 @@
+"""/garantiekader and /guaranteeframe: the indicative Trusted Shops guarantee frame.
+
+Flow: with an amount, answer at once; without one, ask and take the next message. An amount
+that can mean two things (``1,500 mln``) is offered as two buttons. After the answer a button
+asks for a peak month, to see whether protections active at once would exceed the frame.
+"""
+
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.context import ClaimwachtContext
+from bot.i18n import Translator
+from domain.frame import FrameEstimate, PeakExposure, indicative_frame, peak_exposure
+from domain.money import Money
+from domain.revenue import (
+    EXAMPLE_PEAK,
+    EXAMPLE_REVENUE,
+    Ambiguous,
+    FrameQuery,
+    RevenueInputError,
+    parse_frame_query,
+    parse_peaks,
+)
+
+ASK_REVENUE, CHOOSE_REVENUE, ASK_PEAK = range(3)
+COMMANDS = ("garantiekader", "guaranteeframe")
+CANCEL_COMMANDS = ("cancel", "annuleren")
+REVENUE_KEY = "frame.revenue"
+PENDING_KEY = "frame.pending"
+PEAK_CALLBACK = "fr:peak"
+PICK_PREFIX = "fr:pick:"
+
+
+def render_estimate(tr: Translator, estimate: FrameEstimate) -> str:
+    _ = tr.gettext
+    return "\n".join(
+        [
+            _("Guarantee frame (indication)"),
+            _("Annual online revenue: {annual}").format(annual=tr.money(estimate.annual_revenue)),
+            _("÷ 12 months = {monthly} per month (a protection runs 30 days)").format(
+                monthly=tr.money(estimate.monthly_revenue)
+            ),
+            _("÷ 3 (about one in three buyers takes protection) = {frame}").format(
+                frame=tr.money(estimate.frame)
+            ),
+            "",
+            _("Indicative frame: {frame}").format(frame=tr.money(estimate.frame)),
+            "",
+            _("• New members usually start with a frame of {start}.").format(
+                start=tr.money(estimate.rule.starting_frame)
+            ),
+            _(
+                "• With high revenue or high-value goods, Trusted Shops sets the frame "
+                "individually (with the credit insurer Atradius)."
+            ),
+            _("• This is a rule of thumb, not an exact amount: your contract states your frame."),
+            _("Source: Trusted Shops help centre, checked {date}.").format(
+                date=tr.date(estimate.rule.checked_on)
+            ),
+        ]
+    )
+
+
+def render_peak(tr: Translator, exposure: PeakExposure) -> str:
+    _ = tr.gettext
+    lines = [
+        _(
+            "Peak month: {peak} revenue → about {exposure} in protections active at the same "
+            "time (one third of 30 days of orders)."
+        ).format(
+            peak=tr.money(exposure.peak_month_revenue),
+            exposure=tr.money(exposure.concurrent_protection),
+        )
+    ]
+    frame = tr.money(exposure.estimate.frame)
+    if exposure.exceeds_frame:
+        lines.append(
+            _(
+                "That is {shortfall} more than the indicative frame of {frame}: ask Trusted "
+                "Shops to raise your frame before the peak. A frame that is exceeded regularly "
+                "is reviewed."
+            ).format(shortfall=tr.money(exposure.shortfall), frame=frame)
+        )
+    else:
+        lines.append(_("That fits within the indicative frame of {frame}.").format(frame=frame))
+    if exposure.exceeds_starting_frame:
+        lines.append(
+            _("If you still have the starting frame of {start}, this peak would exceed it.").format(
+                start=tr.money(exposure.estimate.rule.starting_frame)
+            )
+        )
+    lines.append(
+        _("Trusted Shops usually raises frames ahead of peaks such as Black Friday and Christmas.")
+    )
+    return "\n".join(lines)
+
+
+def render_answer(tr: Translator, revenue: Decimal, peaks: tuple[Decimal, ...]) -> str:
+    """The full answer for a revenue and optional peak months (shared with inline mode)."""
+    text = render_estimate(tr, indicative_frame(revenue))
+    if peaks:
+        text += "\n\n" + render_peak(tr, peak_exposure(revenue, peaks))
+    return text
+
+
+def _peak_button(tr: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(tr.gettext("Check a peak month"), callback_data=PEAK_CALLBACK)]]
+    )
+
+
+async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(text, reply_markup=markup)
+
+
+async def _answer_query(
+    update: Update, context: ClaimwachtContext, query: FrameQuery
+) -> int:
+    tr = context.i18n
+    if isinstance(query.revenue, Ambiguous):
+        context.user_data[PENDING_KEY] = {
+            "options": [str(option) for option in query.revenue.options],
+            "peaks": [str(peak) for peak in query.peaks],
+        }
+        buttons = [
+            [InlineKeyboardButton(tr.money(Money(option)), callback_data=f"{PICK_PREFIX}{i}")]
+            for i, option in enumerate(query.revenue.options)
+        ]
+        await _reply(
+            update,
+            tr.gettext("Which amount did you mean?"),
+            InlineKeyboardMarkup(buttons),
+        )
+        return CHOOSE_REVENUE
+    return await _show(update, context, query.revenue.value, query.peaks)
+
+
+async def _show(
+    update: Update, context: ClaimwachtContext, revenue: Decimal, peaks: tuple[Decimal, ...]
+) -> int:
+    context.user_data[REVENUE_KEY] = str(revenue)
+    context.user_data.pop(PENDING_KEY, None)
+    tr = context.i18n
+    await _reply(update, render_answer(tr, revenue, peaks), None if peaks else _peak_button(tr))
+    return ConversationHandler.END
+
+
+async def frame_command(update: Update, context: ClaimwachtContext) -> int:
+    """Answer ``/garantiekader 250000 [piek 60000]`` at once, or ask for the revenue."""
+    tr = context.i18n
+    text = " ".join(context.args or [])
+    if not text.strip():
+        await _reply(
+            update,
+            tr.gettext(
+                "What is your annual online revenue? Type the amount, for example {example}."
+            ).format(example=tr.money(EXAMPLE_REVENUE)),
+        )
+        return ASK_REVENUE
+    try:
+        query = parse_frame_query(text)
+    except RevenueInputError as error:
+        await _reply(update, tr.render(error.msg))
+        return ASK_REVENUE
+    return await _answer_query(update, context, query)
+
+
+async def receive_revenue(update: Update, context: ClaimwachtContext) -> int:
+    """Take the typed revenue; a wrong answer gets an explanation and the same question."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return ASK_REVENUE
+    try:
+        query = parse_frame_query(message.text)
+    except RevenueInputError as error:
+        await _reply(update, context.i18n.render(error.msg))
+        return ASK_REVENUE
+    return await _answer_query(update, context, query)
+
+
+async def pick_revenue(update: Update, context: ClaimwachtContext) -> int:
+    """The seller chose one reading of an ambiguous amount."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return ConversationHandler.END
+    pending = context.user_data.get(PENDING_KEY)
+    index = int(query.data.removeprefix(PICK_PREFIX))
+    if not pending or index >= len(pending["options"]):
+        await query.answer(context.i18n.gettext("That button is no longer valid."))
+        return ConversationHandler.END
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    peaks = tuple(Decimal(peak) for peak in pending["peaks"])
+    return await _show(update, context, Decimal(pending["options"][index]), peaks)
+
+
+async def ask_peak(update: Update, context: ClaimwachtContext) -> int:
+    """Ask for the revenue of the busiest month."""
+    query = update.callback_query
+    tr = context.i18n
+    if query is not None:
+        if REVENUE_KEY not in context.user_data:
+            await query.answer(tr.gettext("That button is no longer valid."))
+            return ConversationHandler.END
+        await query.answer()
+    await _reply(
+        update,
+        tr.gettext(
+            "Which revenue do you expect in your busiest month (for example November)? "
+            "For example: {example}."
+        ).format(example=tr.money(EXAMPLE_PEAK)),
+    )
+    return ASK_PEAK
+
+
+async def receive_peak(update: Update, context: ClaimwachtContext) -> int:
+    """Take the peak month's revenue and show the exposure."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return ASK_PEAK
+    try:
+        peaks = parse_peaks(message.text)
+    except RevenueInputError as error:
+        await _reply(update, context.i18n.render(error.msg))
+        return ASK_PEAK
+    return await _show(update, context, Decimal(context.user_data[REVENUE_KEY]), peaks)
+
+
+async def cancel(update: Update, context: ClaimwachtContext) -> int:
+    """Stop the guarantee-frame question."""
+    context.user_data.pop(PENDING_KEY, None)
+    await _reply(update, context.i18n.gettext("Okay, stopped. Nothing was changed."))
+    return ConversationHandler.END
+
+
+def build_frame_conversation() -> ConversationHandler[ClaimwachtContext]:
+    text = filters.TEXT & ~filters.COMMAND
+    with warnings.catch_warnings():
+        # Per-user tracking is what we want; PTB warns that buttons aren't tracked per message.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CommandHandler(COMMANDS, frame_command),
+                CallbackQueryHandler(ask_peak, pattern=f"^{PEAK_CALLBACK}$"),
+                CallbackQueryHandler(pick_revenue, pattern=rf"^{PICK_PREFIX}[01]$"),
+            ],
+            states={
+                ASK_REVENUE: [MessageHandler(text, receive_revenue)],
+                CHOOSE_REVENUE: [
+                    CallbackQueryHandler(pick_revenue, pattern=rf"^{PICK_PREFIX}[01]$"),
+                    MessageHandler(text, receive_revenue),
+                ],
+                ASK_PEAK: [MessageHandler(text, receive_peak)],
+            },
+            fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
+            name="frame",
+            persistent=True,
+            allow_reentry=True,
+        )
+
+
+__all__ = ["build_frame_conversation", "render_answer"]

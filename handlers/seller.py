@@ -1,0 +1,34 @@
+"""Runs before every other handler: who is writing, and in which language to answer."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import ClaimwachtContext
+from bot.i18n import negotiate_locale
+from bot.sellers import Seller
+
+
+async def identify_seller(update: Update, context: ClaimwachtContext) -> None:
+    """Load the sender's seller record (creating it on first contact) and pick the locale."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    services = context.services
+    # Inline queries come from people who may never have opened the bot: answer, store nothing.
+    creates = update.message is not None or update.callback_query is not None
+    async with services.database.unit_of_work(write=creates) as uow:
+        seller = await uow.sellers.get(user.id)
+        if seller is None and creates:
+            seller = Seller(
+                user_id=user.id,
+                locale=negotiate_locale(user.language_code),
+                timezone=services.default_timezone.key,
+                active=True,
+                created_at=context.now(),
+            )
+            await uow.sellers.add(seller)
+        elif seller is not None and not seller.active and creates:
+            await uow.sellers.set_active(user.id, True, context.now())
+    context.seller = seller
+    context.locale = seller.locale if seller else negotiate_locale(user.language_code)
