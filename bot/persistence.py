@@ -7,6 +7,7 @@ a unit of work. Writes happen as PTB hands them over (``flush`` has nothing left
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
@@ -16,6 +17,10 @@ from bot.services import Clock
 from bot.storage import Database
 
 __all__ = ["SQLitePersistence"]
+
+
+def _encode(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True)
 
 UserData = dict[str, Any]
 
@@ -32,18 +37,27 @@ class SQLitePersistence(BasePersistence[UserData, dict[str, Any], dict[str, Any]
         )
         self._database = database
         self._clock = clock
+        # PTB marks a user's data dirty on every update; skip the write when nothing changed.
+        self._written: dict[int, str] = {}
 
     async def get_user_data(self) -> dict[int, UserData]:
         async with self._database.unit_of_work(write=False) as uow:
-            return await uow.ptb_state.all_user_data()
+            stored = await uow.ptb_state.all_user_data()
+        self._written = {user_id: _encode(data) for user_id, data in stored.items()}
+        return stored
 
     async def update_user_data(self, user_id: int, data: UserData) -> None:
+        encoded = _encode(data)
+        if self._written.get(user_id, _encode({})) == encoded:
+            return
         async with self._database.unit_of_work() as uow:
             await uow.ptb_state.put_user_data(user_id, data, self._clock())
+        self._written[user_id] = encoded
 
     async def drop_user_data(self, user_id: int) -> None:
         async with self._database.unit_of_work() as uow:
             await uow.ptb_state.drop_user_data(user_id)
+        self._written.pop(user_id, None)
 
     async def refresh_user_data(self, user_id: int, user_data: UserData) -> None:
         """Nothing to do: this process is the only writer of user_data."""

@@ -18,8 +18,7 @@ class PtbStateRepository:
         self._connection = connection
 
     async def all_user_data(self) -> dict[int, dict[str, Any]]:
-        async with self._connection.execute("SELECT user_id, data FROM user_data") as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._connection.execute_fetchall("SELECT user_id, data FROM user_data")
         return {int(user_id): json.loads(data) for user_id, data in rows}
 
     async def put_user_data(self, user_id: int, data: dict[str, Any], now: datetime) -> None:
@@ -37,10 +36,9 @@ class PtbStateRepository:
         await self._connection.execute("DELETE FROM user_data WHERE user_id = ?", (user_id,))
 
     async def conversations(self, name: str) -> dict[tuple[int | str, ...], object]:
-        async with self._connection.execute(
+        rows = await self._connection.execute_fetchall(
             "SELECT conv_key, state FROM conversations WHERE name = ?", (name,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return {tuple(json.loads(key)): json.loads(state) for key, state in rows}
 
     async def put_conversation(

@@ -28,11 +28,12 @@ class SellerRepository:
         self._connection = connection
 
     async def get(self, user_id: int) -> Seller | None:
-        async with self._connection.execute(
+        # One round trip to aiosqlite's thread instead of execute + fetchone + close.
+        rows = await self._connection.execute_fetchall(
             "SELECT user_id, locale, timezone, active, created_at FROM sellers WHERE user_id = ?",
             (user_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = next(iter(rows), None)
         if row is None:
             return None
         return Seller(

@@ -102,7 +102,12 @@ class Database:
         async with self._lock:
             connection = self._connection
             assert connection is not None, "database closed while in use"
-            await connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            if not write:
+                # Under the lock nobody else writes on this connection; each statement reads a
+                # committed snapshot, so reads skip the BEGIN/COMMIT round trips.
+                yield UnitOfWork(connection)
+                return
+            await connection.execute("BEGIN IMMEDIATE")
             try:
                 yield UnitOfWork(connection)
             except BaseException:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Update
 
 from bot.context import ClaimwachtContext
@@ -15,20 +17,24 @@ async def identify_seller(update: Update, context: ClaimwachtContext) -> None:
     if user is None or user.is_bot:
         return
     services = context.services
-    # Inline queries come from people who may never have opened the bot: answer, store nothing.
-    creates = update.message is not None or update.callback_query is not None
-    async with services.database.unit_of_work(write=creates) as uow:
+    async with services.database.unit_of_work(write=False) as uow:
         seller = await uow.sellers.get(user.id)
-        if seller is None and creates:
-            seller = Seller(
-                user_id=user.id,
-                locale=negotiate_locale(user.language_code),
-                timezone=services.default_timezone.key,
-                active=True,
-                created_at=context.now(),
-            )
-            await uow.sellers.add(seller)
-        elif seller is not None and not seller.active and creates:
-            await uow.sellers.set_active(user.id, True, context.now())
+    # Inline queries come from people who may never have opened the bot: answer, store nothing.
+    writes = update.message is not None or update.callback_query is not None
+    if writes and (seller is None or not seller.active):
+        async with services.database.unit_of_work() as uow:
+            seller = await uow.sellers.get(user.id)
+            if seller is None:
+                seller = Seller(
+                    user_id=user.id,
+                    locale=negotiate_locale(user.language_code),
+                    timezone=services.default_timezone.key,
+                    active=True,
+                    created_at=context.now(),
+                )
+                await uow.sellers.add(seller)
+            elif not seller.active:  # they blocked the bot once and are back
+                await uow.sellers.set_active(user.id, True, context.now())
+                seller = replace(seller, active=True)
     context.seller = seller
     context.locale = seller.locale if seller else negotiate_locale(user.language_code)
