@@ -38,4 +38,84 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) STRICT
         """,
     ),
+    (
+        # Issue 4 and 5: claims, their timeline, evidence, reminders, seller settings.
+        "ALTER TABLE sellers ADD COLUMN quiet_start TEXT NOT NULL DEFAULT '22:00'",
+        "ALTER TABLE sellers ADD COLUMN quiet_end TEXT NOT NULL DEFAULT '07:00'",
+        "ALTER TABLE sellers ADD COLUMN quiet_enabled INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE sellers ADD COLUMN digest_enabled INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sellers ADD COLUMN digest_time TEXT NOT NULL DEFAULT '08:00'",
+        """
+        CREATE TABLE claims (
+            id              INTEGER PRIMARY KEY,
+            seller_id       INTEGER NOT NULL REFERENCES sellers (user_id) ON DELETE CASCADE,
+            source          TEXT    NOT NULL,
+            marketplace     TEXT    NOT NULL,
+            order_id        TEXT    NOT NULL,
+            reason          TEXT    NOT NULL,
+            fulfilment      TEXT    NOT NULL,
+            amount          TEXT    NOT NULL,
+            currency        TEXT    NOT NULL,
+            notice_at       TEXT    NOT NULL,
+            latest_delivery TEXT,
+            order_date      TEXT,
+            buy_shipping    INTEGER NOT NULL CHECK (buy_shipping IN (0, 1)),
+            notes           TEXT    NOT NULL DEFAULT '',
+            rule_id         TEXT    NOT NULL,
+            rule_version    INTEGER NOT NULL,
+            state           TEXT    NOT NULL,
+            draft_language  TEXT,
+            created_at      TEXT    NOT NULL,
+            updated_at      TEXT    NOT NULL,
+            UNIQUE (seller_id, source, order_id)
+        ) STRICT
+        """,
+        "CREATE INDEX claims_by_seller ON claims (seller_id, state)",
+        """
+        CREATE TABLE claim_events (
+            id          INTEGER PRIMARY KEY,
+            claim_id    INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            kind        TEXT    NOT NULL,
+            at          TEXT    NOT NULL,
+            recorded_at TEXT    NOT NULL
+        ) STRICT
+        """,
+        "CREATE INDEX claim_events_by_claim ON claim_events (claim_id, at)",
+        """
+        CREATE TABLE evidence (
+            id              INTEGER PRIMARY KEY,
+            claim_id        INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            kind            TEXT    NOT NULL
+                CHECK (kind IN ('photo', 'document', 'text', 'forward')),
+            item_id         TEXT    NOT NULL,
+            detail          TEXT    NOT NULL DEFAULT '',
+            file_name       TEXT,
+            mime_type       TEXT,
+            size            INTEGER,
+            sha256          TEXT,
+            tg_file_id      TEXT,
+            tg_file_unique  TEXT,
+            received_at     TEXT    NOT NULL
+        ) STRICT
+        """,
+        "CREATE INDEX evidence_by_claim ON evidence (claim_id)",
+        "CREATE UNIQUE INDEX evidence_once_per_claim ON evidence (claim_id, sha256)"
+        " WHERE sha256 IS NOT NULL",
+        """
+        CREATE TABLE reminders (
+            id            INTEGER PRIMARY KEY,
+            claim_id      INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            kind          TEXT    NOT NULL,
+            deadline_at   TEXT    NOT NULL,
+            due_at        TEXT    NOT NULL,
+            sending_since TEXT,
+            sent_at       TEXT,
+            cancelled_at  TEXT,
+            attempts      INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (claim_id, kind, deadline_at)
+        ) STRICT
+        """,
+        "CREATE INDEX reminders_pending ON reminders (due_at)"
+        " WHERE sent_at IS NULL AND cancelled_at IS NULL",
+    ),
 )

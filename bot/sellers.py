@@ -1,15 +1,20 @@
-"""Sellers: who uses the bot, in which language and timezone."""
+"""Sellers: who uses the bot, in which language and timezone, and their reminder settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 import aiosqlite
 
 from bot.dbtime import from_db_time, to_db_time
 
 __all__ = ["Seller", "SellerRepository"]
+
+_COLUMNS = (
+    "user_id, locale, timezone, active, created_at, quiet_start, quiet_end, quiet_enabled,"
+    " digest_enabled, digest_time"
+)
 
 
 @dataclass(frozen=True)
@@ -19,10 +24,15 @@ class Seller:
     timezone: str
     active: bool
     created_at: datetime
+    quiet_start: time = time(22, 0)
+    quiet_end: time = time(7, 0)
+    quiet_enabled: bool = True
+    digest_enabled: bool = False
+    digest_time: time = time(8, 0)
 
 
 class SellerRepository:
-    """Sellers in SQLite; times stored as UTC ISO text."""
+    """Sellers in SQLite; times stored as UTC ISO text, times of day as ``HH:MM``."""
 
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._connection = connection
@@ -30,36 +40,95 @@ class SellerRepository:
     async def get(self, user_id: int) -> Seller | None:
         # One round trip to aiosqlite's thread instead of execute + fetchone + close.
         rows = await self._connection.execute_fetchall(
-            "SELECT user_id, locale, timezone, active, created_at FROM sellers WHERE user_id = ?",
-            (user_id,),
+            f"SELECT {_COLUMNS} FROM sellers WHERE user_id = ?", (user_id,)
         )
         row = next(iter(rows), None)
-        if row is None:
-            return None
-        return Seller(
-            user_id=row[0],
-            locale=row[1],
-            timezone=row[2],
-            active=bool(row[3]),
-            created_at=from_db_time(row[4]),
+        return _seller(row) if row is not None else None
+
+    async def all_active(self) -> list[Seller]:
+        rows = await self._connection.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM sellers WHERE active = 1 ORDER BY user_id"
         )
+        return [_seller(row) for row in rows]
 
     async def add(self, seller: Seller) -> None:
         stamp = to_db_time(seller.created_at)
         await self._connection.execute(
-            "INSERT INTO sellers (user_id, locale, timezone, active, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (seller.user_id, seller.locale, seller.timezone, int(seller.active), stamp, stamp),
+            f"INSERT INTO sellers ({_COLUMNS}, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seller.user_id,
+                seller.locale,
+                seller.timezone,
+                int(seller.active),
+                stamp,
+                _hhmm(seller.quiet_start),
+                _hhmm(seller.quiet_end),
+                int(seller.quiet_enabled),
+                int(seller.digest_enabled),
+                _hhmm(seller.digest_time),
+                stamp,
+            ),
+        )
+
+    async def _set(self, user_id: int, now: datetime, **values: object) -> None:
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        await self._connection.execute(
+            f"UPDATE sellers SET {assignments}, updated_at = ? WHERE user_id = ?",
+            (*values.values(), to_db_time(now), user_id),
         )
 
     async def set_locale(self, user_id: int, locale: str, now: datetime) -> None:
-        await self._connection.execute(
-            "UPDATE sellers SET locale = ?, updated_at = ? WHERE user_id = ?",
-            (locale, to_db_time(now), user_id),
-        )
+        await self._set(user_id, now, locale=locale)
 
     async def set_active(self, user_id: int, active: bool, now: datetime) -> None:
-        await self._connection.execute(
-            "UPDATE sellers SET active = ?, updated_at = ? WHERE user_id = ?",
-            (int(active), to_db_time(now), user_id),
+        await self._set(user_id, now, active=int(active))
+
+    async def set_timezone(self, user_id: int, timezone: str, now: datetime) -> None:
+        await self._set(user_id, now, timezone=timezone)
+
+    async def set_quiet_hours(
+        self, user_id: int, enabled: bool, start: time, end: time, now: datetime
+    ) -> None:
+        await self._set(
+            user_id, now, quiet_enabled=int(enabled), quiet_start=_hhmm(start), quiet_end=_hhmm(end)
         )
+
+    async def set_digest(self, user_id: int, enabled: bool, at: time, now: datetime) -> None:
+        await self._set(user_id, now, digest_enabled=int(enabled), digest_time=_hhmm(at))
+
+    async def delete(self, user_id: int) -> bool:
+        """Remove the seller and, by cascade, their claims, events, evidence rows and reminders."""
+        cursor = await self._connection.execute("DELETE FROM sellers WHERE user_id = ?", (user_id,))
+        return cursor.rowcount == 1
+
+
+def _hhmm(moment: time) -> str:
+    return moment.strftime("%H:%M")
+
+
+def _seller(row: object) -> Seller:
+    (
+        user_id,
+        locale,
+        timezone,
+        active,
+        created_at,
+        quiet_start,
+        quiet_end,
+        quiet_enabled,
+        digest_enabled,
+        digest_time,
+    ) = tuple(row)  # type: ignore[arg-type]
+    return Seller(
+        user_id=int(user_id),
+        locale=str(locale),
+        timezone=str(timezone),
+        active=bool(active),
+        created_at=from_db_time(str(created_at)),
+        quiet_start=time.fromisoformat(str(quiet_start)),
+        quiet_end=time.fromisoformat(str(quiet_end)),
+        quiet_enabled=bool(quiet_enabled),
+        digest_enabled=bool(digest_enabled),
+        digest_time=time.fromisoformat(str(digest_time)),
+    )

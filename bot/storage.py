@@ -22,6 +22,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.claims_repo import ClaimRepository
+from bot.evidence_repo import EvidenceRepository
 from bot.migrations import MIGRATIONS
 from bot.ptbstate import PtbStateRepository
 from bot.sellers import SellerRepository
@@ -57,6 +59,8 @@ class UnitOfWork:
         self.connection = connection
         self.sellers = SellerRepository(connection)
         self.ptb_state = PtbStateRepository(connection)
+        self.claims = ClaimRepository(connection)
+        self.evidence = EvidenceRepository(connection)
 
 
 class Database:

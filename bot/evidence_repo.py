@@ -1,0 +1,135 @@
+"""Evidence rows: what the seller sent for a claim, and where its bytes are (by content hash)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.dbtime import from_db_time, to_db_time
+from domain.evidence import EvidenceItem
+
+__all__ = ["EvidenceRepository", "NewEvidence", "StoredEvidence"]
+
+_COLUMNS = (
+    "id, claim_id, kind, item_id, detail, file_name, mime_type, size, sha256, tg_file_id,"
+    " tg_file_unique, received_at"
+)
+
+
+@dataclass(frozen=True)
+class NewEvidence:
+    """What arrived: ``kind`` is photo, document, text or forward; files carry their hash."""
+
+    kind: str
+    item_id: str
+    received_at: datetime
+    detail: str = ""
+    file_name: str | None = None
+    mime_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    tg_file_id: str | None = None
+    tg_file_unique: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredEvidence(NewEvidence):
+    id: int = 0
+    claim_id: int = 0
+
+    def as_item(self) -> EvidenceItem:
+        """The domain's view: which checklist item it proves, and a one-line detail."""
+        detail = self.detail or self.file_name or ""
+        return EvidenceItem(self.item_id, self.received_at, " ".join(detail.split())[:200])
+
+
+class EvidenceRepository:
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._connection = connection
+
+    async def add(self, claim_id: int, evidence: NewEvidence) -> int | None:
+        """Store the row; None when this claim already has a file with the same hash."""
+        cursor = await self._connection.execute(
+            f"INSERT INTO evidence ({_COLUMNS.removeprefix('id, ')})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (claim_id, sha256) WHERE sha256 IS NOT NULL DO NOTHING",
+            (
+                claim_id,
+                evidence.kind,
+                evidence.item_id,
+                evidence.detail,
+                evidence.file_name,
+                evidence.mime_type,
+                evidence.size,
+                evidence.sha256,
+                evidence.tg_file_id,
+                evidence.tg_file_unique,
+                to_db_time(evidence.received_at),
+            ),
+        )
+        return cursor.lastrowid if cursor.rowcount == 1 else None
+
+    async def list_for_claim(self, claim_id: int) -> list[StoredEvidence]:
+        rows = await self._connection.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM evidence WHERE claim_id = ? ORDER BY received_at, id",
+            (claim_id,),
+        )
+        return [_stored(row) for row in rows]
+
+    async def delete(self, claim_id: int, evidence_id: int) -> StoredEvidence | None:
+        rows = await self._connection.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM evidence WHERE id = ? AND claim_id = ?",
+            (evidence_id, claim_id),
+        )
+        if not rows:
+            return None
+        await self._connection.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
+        return _stored(next(iter(rows)))
+
+    async def hash_in_use(self, sha256: str) -> bool:
+        """Whether any evidence row still points at this file (files are shared by content)."""
+        rows = await self._connection.execute_fetchall(
+            "SELECT 1 FROM evidence WHERE sha256 = ? LIMIT 1", (sha256,)
+        )
+        return bool(rows)
+
+    async def hashes_of_seller(self, seller_id: int) -> set[str]:
+        rows = await self._connection.execute_fetchall(
+            "SELECT DISTINCT e.sha256 FROM evidence e JOIN claims c ON c.id = e.claim_id"
+            " WHERE c.seller_id = ? AND e.sha256 IS NOT NULL",
+            (seller_id,),
+        )
+        return {str(row[0]) for row in rows}
+
+
+def _stored(row: object) -> StoredEvidence:
+    (
+        evidence_id,
+        claim_id,
+        kind,
+        item_id,
+        detail,
+        file_name,
+        mime_type,
+        size,
+        sha256,
+        tg_file_id,
+        tg_file_unique,
+        received_at,
+    ) = tuple(row)  # type: ignore[arg-type]
+    return StoredEvidence(
+        id=int(evidence_id),
+        claim_id=int(claim_id),
+        kind=str(kind),
+        item_id=str(item_id),
+        detail=str(detail),
+        file_name=file_name,
+        mime_type=mime_type,
+        size=size,
+        sha256=sha256,
+        tg_file_id=tg_file_id,
+        tg_file_unique=tg_file_unique,
+        received_at=from_db_time(str(received_at)),
+    )
