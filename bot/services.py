@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.storage import Database
 
-__all__ = ["Clock", "Services", "utc_now"]
+__all__ = ["ClaimListener", "Clock", "Services", "utc_now"]
 
 Clock = Callable[[], datetime]
 
@@ -20,12 +20,22 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+ClaimListener = Callable[[int], Awaitable[None]]
+
+
 @dataclass
 class Services:
     database: Database
     translators: dict[str, Translator]
     default_timezone: ZoneInfo
     clock: Clock
+    # Called with a claim id after a unit of work changed that claim's reminder rows (the
+    # scheduler subscribes); rows are the truth, so a listener that fails loses nothing.
+    claim_listeners: list[ClaimListener] = field(default_factory=list)
+
+    async def claim_changed(self, claim_id: int) -> None:
+        for listener in self.claim_listeners:
+            await listener(claim_id)
 
     def translator(self, locale: str | None) -> Translator:
         return self.translators.get(locale or DEFAULT_LOCALE, self.translators[DEFAULT_LOCALE])

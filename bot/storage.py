@@ -26,6 +26,7 @@ from bot.claims_repo import ClaimRepository
 from bot.evidence_repo import EvidenceRepository
 from bot.migrations import MIGRATIONS
 from bot.ptbstate import PtbStateRepository
+from bot.reminders_repo import ReminderRepository
 from bot.sellers import SellerRepository
 
 __all__ = [
@@ -61,6 +62,7 @@ class UnitOfWork:
         self.ptb_state = PtbStateRepository(connection)
         self.claims = ClaimRepository(connection)
         self.evidence = EvidenceRepository(connection)
+        self.reminders = ReminderRepository(connection)
 
 
 class Database:

@@ -103,3 +103,30 @@ async def test_deleting_a_seller_removes_their_claims_and_evidence(database: Dat
     async with database.unit_of_work(write=False) as uow:
         assert await uow.claims.list_for_seller(OWNER) == []
         assert await uow.evidence.list_for_claim(claim_id) == []
+
+
+async def test_replanning_keeps_sent_reminders_and_cancels_those_no_longer_planned(
+    database: Database,
+) -> None:
+    from bot.reminders_repo import plan_for_claim
+
+    async with database.unit_of_work() as uow:
+        claim_id = await uow.claims.add(OWNER, _claim(), NOW)
+        stored = await uow.claims.get(OWNER, claim_id)
+        seller = await uow.sellers.get(OWNER)
+        plan = plan_for_claim(stored, seller, NOW)
+        first = await uow.reminders.replace_plan(claim_id, plan, NOW)
+        assert len(first) == len(plan) > 0
+        again = await uow.reminders.replace_plan(claim_id, plan, NOW)
+        assert again == first
+        applied = apply(State.OPEN, EventKind.RESPOND, NOW)
+        await uow.claims.record_event(OWNER, claim_id, applied.event, applied.state, NOW)
+        stored = await uow.claims.get(OWNER, claim_id)
+        assert (
+            await uow.reminders.replace_plan(claim_id, plan_for_claim(stored, seller, NOW), NOW)
+            == []
+        )
+        rows = await uow.connection.execute_fetchall(
+            "SELECT count(*) FROM reminders WHERE cancelled_at IS NOT NULL"
+        )
+        assert next(iter(rows))[0] == len(first)
