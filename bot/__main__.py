@@ -6,7 +6,8 @@ import asyncio
 import sqlite3
 import sys
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot.app import build_application
 from bot.config import Config, ConfigError, load_config
@@ -27,9 +28,31 @@ def main() -> int:
     except (StorageError, sqlite3.Error) as error:
         print(f"claimwacht: database {config.database_path}: {error}", file=sys.stderr)
         return 2
-    application = build_application(config)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        asyncio.run(_check_token(config))
+    except InvalidToken:
+        print(
+            "claimwacht: Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather "
+            "(/mybots > API Token), it may have been revoked",
+            file=sys.stderr,
+        )
+        return 2
+    except NetworkError as error:
+        print(f"claimwacht: could not reach the Telegram Bot API: {error}", file=sys.stderr)
+        return 1
+    build_application(config).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
+
+
+async def _check_token(config: Config) -> None:
+    """Ask Telegram who we are once, so a revoked token is one line, not a traceback."""
+    bot = Bot(
+        config.token,
+        base_url=config.base_url or "https://api.telegram.org/bot",
+        base_file_url=config.base_file_url or "https://api.telegram.org/file/bot",
+    )
+    async with bot:
+        pass
 
 
 async def _check_database(config: Config) -> None:

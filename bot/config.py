@@ -39,7 +39,7 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
     if not token:
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot), "
-            "then run: TELEGRAM_BOT_TOKEN=<token> make run"
+            "then run: TELEGRAM_BOT_TOKEN=<token> python3 tasks.py run"
         )
     if not _TOKEN.fullmatch(token):
         raise ConfigError(

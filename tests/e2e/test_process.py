@@ -81,3 +81,19 @@ async def test_an_unknown_timezone_prints_one_line_and_exits_with_2(tmp_path: Pa
     _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 2
     assert "Europe/Atlantis" in stderr.decode() and "Traceback" not in stderr.decode()
+
+
+async def test_a_token_telegram_rejects_prints_one_line_and_exits_with_2(
+    server: FakeBotApi, tmp_path: Path
+) -> None:
+    env = _environment(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN="987654321:AAHsomeoneElsesTokenThatIsRevoked00",
+        TELEGRAM_BASE_URL=server.base_url,
+        TELEGRAM_BASE_FILE_URL=server.base_file_url,
+    )
+    process = await _bot_process(env)
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 2
+    assert "Telegram rejected TELEGRAM_BOT_TOKEN" in stderr.decode()
+    assert "Traceback" not in stderr.decode()
