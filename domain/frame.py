@@ -19,9 +19,9 @@ __all__ = [
     "MAX_REVENUE",
     "FrameEstimate",
     "FrameRule",
-    "PeakExposure",
+    "PeakMonthExposure",
     "indicative_frame",
-    "peak_exposure",
+    "peak_month_exposure",
 ]
 
 MAX_REVENUE = Decimal(10) ** 12
@@ -75,7 +75,7 @@ def indicative_frame(annual_revenue: Decimal, rule: FrameRule = FRAME_RULE) -> F
 
 
 @dataclass(frozen=True)
-class PeakExposure:
+class PeakMonthExposure:
     """Protections active at once in the busiest month, compared with the indicative frame."""
 
     estimate: FrameEstimate
@@ -86,9 +86,9 @@ class PeakExposure:
     exceeds_starting_frame: bool
 
 
-def peak_exposure(
+def peak_month_exposure(
     annual_revenue: Decimal, peak_monthly_revenues: Sequence[Decimal], rule: FrameRule = FRAME_RULE
-) -> PeakExposure:
+) -> PeakMonthExposure:
     """Whether the busiest peak month would need more frame than revenue / 12 / 3 gives.
 
     A month's orders are all protected at once at the end of a 30-day window, and about a
@@ -103,7 +103,7 @@ def peak_exposure(
     peak = max(peak_monthly_revenues)
     concurrent = Money(peak / rule.protected_share_divisor, currency).rounded()
     shortfall = max(concurrent.amount - estimate.frame.amount, Decimal(0))
-    return PeakExposure(
+    return PeakMonthExposure(
         estimate=estimate,
         peak_month_revenue=Money(peak, currency).rounded(),
         concurrent_protection=concurrent,

@@ -22,7 +22,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.context import ClaimwachtContext
 from bot.i18n import Translator
-from domain.frame import FrameEstimate, PeakExposure, indicative_frame, peak_exposure
+from domain.frame import FrameEstimate, PeakMonthExposure, indicative_frame, peak_month_exposure
 from domain.money import Money
 from domain.revenue import (
     EXAMPLE_PEAK,
@@ -73,7 +73,7 @@ def render_estimate(tr: Translator, estimate: FrameEstimate) -> str:
     )
 
 
-def render_peak(tr: Translator, exposure: PeakExposure) -> str:
+def render_peak(tr: Translator, exposure: PeakMonthExposure) -> str:
     _ = tr.gettext
     lines = [
         _(
@@ -111,7 +111,7 @@ def render_answer(tr: Translator, revenue: Decimal, peaks: tuple[Decimal, ...]) 
     """The full answer for a revenue and optional peak months (shared with inline mode)."""
     text = render_estimate(tr, indicative_frame(revenue))
     if peaks:
-        text += "\n\n" + render_peak(tr, peak_exposure(revenue, peaks))
+        text += "\n\n" + render_peak(tr, peak_month_exposure(revenue, peaks))
     return text
 
 

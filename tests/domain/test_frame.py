@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.frame import FRAME_RULE, MAX_REVENUE, indicative_frame, peak_exposure
+from domain.frame import FRAME_RULE, MAX_REVENUE, indicative_frame, peak_month_exposure
 from domain.money import Money
 
 revenues = st.decimals(min_value=Decimal("0.01"), max_value=MAX_REVENUE, places=2)
@@ -47,7 +47,7 @@ def test_more_revenue_never_gives_a_smaller_frame(a: Decimal, b: Decimal) -> Non
 
 
 def test_a_peak_month_of_60000_exceeds_the_frame_of_250000_revenue() -> None:
-    exposure = peak_exposure(Decimal(250000), [Decimal(60000)])
+    exposure = peak_month_exposure(Decimal(250000), [Decimal(60000)])
     assert exposure.concurrent_protection == Money(Decimal("20000.00"))
     assert exposure.exceeds_frame
     assert exposure.shortfall == Money(Decimal("13055.56"))
@@ -55,7 +55,7 @@ def test_a_peak_month_of_60000_exceeds_the_frame_of_250000_revenue() -> None:
 
 
 def test_a_quiet_peak_fits_and_has_no_shortfall() -> None:
-    exposure = peak_exposure(Decimal(600000), [Decimal(30000), Decimal(45000)])
+    exposure = peak_month_exposure(Decimal(600000), [Decimal(30000), Decimal(45000)])
     assert exposure.peak_month_revenue == Money(Decimal("45000.00"))
     assert not exposure.exceeds_frame
     assert exposure.shortfall.amount == 0
@@ -63,6 +63,6 @@ def test_a_quiet_peak_fits_and_has_no_shortfall() -> None:
 
 def test_a_peak_needs_at_least_one_positive_month() -> None:
     with pytest.raises(ValueError):
-        peak_exposure(Decimal(250000), [])
+        peak_month_exposure(Decimal(250000), [])
     with pytest.raises(ValueError):
-        peak_exposure(Decimal(250000), [Decimal(0)])
+        peak_month_exposure(Decimal(250000), [Decimal(0)])
