@@ -24,10 +24,31 @@ from bot.config import Config
 from bot.context import SERVICES_KEY, ClaimwachtContext
 from bot.i18n import load_translators
 from bot.persistence import SQLitePersistence
+from bot.scheduler import dispatcher_of, install_dispatcher
 from bot.services import Clock, Services, utc_now
 from bot.storage import Database
-from handlers import fallback, frame, help, inline, language, start
+from handlers import (
+    card,
+    deadlines,
+    drafts,
+    fallback,
+    frame,
+    help,
+    inline,
+    intake,
+    language,
+    outcome,
+    overview,
+    private_chat,
+    reminders,
+    settings,
+    start,
+)
+from handlers.delete_data import build_delete_data_handlers
 from handlers.errors import on_error
+from handlers.evidence import build_evidence_conversation
+from handlers.evidence_list import build_evidence_list_handlers
+from handlers.export import build_export_handler
 from handlers.menu import register_menus
 from handlers.persist import flush_persistence
 from handlers.seller import identify_seller
@@ -55,6 +76,7 @@ def build_application(
         translators=load_translators(),
         default_timezone=config.timezone,
         clock=clock,
+        data_dir=config.data_dir,
     )
     builder = (
         ApplicationBuilder()
@@ -77,6 +99,7 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
+    install_dispatcher(application)  # reminders: subscribes to claim changes
     _add_handlers(application)
     return application
 
@@ -84,13 +107,28 @@ def build_application(
 def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any, Any]) -> None:
     """Every handler, in one place; group order decides who answers first."""
     application.add_handler(TypeHandler(Update, identify_seller), group=BEFORE_ALL)
+    # Its own group: in one group only the first matching handler runs.
+    application.add_handler(TypeHandler(Update, reminders.resume_reminders), group=BEFORE_ALL + 2)
+    application.add_handler(TypeHandler(Update, intake.expire_draft), group=BEFORE_ALL + 1)
     application.add_handlers(
         [
-            CommandHandler("start", start.start),
+            CommandHandler("start", start.start, filters=~private_chat.DEEP_LINKS),
             CommandHandler("help", help.show_help),
             CommandHandler(("language", "taal"), language.ask_language),
             CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
             frame.build_frame_conversation(),
+            settings.build_settings_conversation(),
+            deadlines.build_deadlines_handler(),
+            *reminders.build_reminder_handlers(),
+            *intake.build_intake_handlers(),
+            *outcome.build_outcome_handlers(),
+            *drafts.build_draft_handlers(),
+            *overview.build_overview_handlers(),
+            *card.build_card_handlers(),
+            build_evidence_conversation(),
+            *build_evidence_list_handlers(),
+            build_export_handler(),
+            *build_delete_data_handlers(),
             InlineQueryHandler(inline.inline_frame),
             CommandHandler(frame.CANCEL_COMMANDS, fallback.nothing_to_cancel),
             MessageHandler(filters.COMMAND, fallback.unknown_command),
@@ -105,9 +143,11 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     services: Services = application.bot_data[SERVICES_KEY]
     await services.database.open()
     await register_menus(application.bot, services.translators)
+    await dispatcher_of(application).start()  # schedule every pending reminder row
     _LOGGER.info("Claimwacht is running as @%s", application.bot.username)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    await dispatcher_of(application).stop()
     await services.database.close()

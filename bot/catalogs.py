@@ -74,7 +74,9 @@ def update(directory: Path = LOCALES_DIR) -> None:
         catalog.obsolete.clear()
         if code == SOURCE_LOCALE:
             for message in catalog:
-                if message.id and not message.string:
+                if isinstance(message.id, tuple) and not any(message.string):
+                    message.string = message.id  # plural: (singular, plural) as msgstr[0], [1]
+                elif message.id and not message.string:
                     message.string = message.id
         _write(path, catalog)
 
@@ -86,7 +88,9 @@ def compile_catalogs(directory: Path = LOCALES_DIR) -> None:
             write_mo(handle, catalog)
 
 
-def translate(code: str, translations: dict[str, str], directory: Path = LOCALES_DIR) -> int:
+def translate(
+    code: str, translations: dict[str, str | list[str]], directory: Path = LOCALES_DIR
+) -> int:
     """Fill ``code``'s catalog from a {msgid: text} mapping; returns how many were set."""
     path = _po_path(code, directory)
     catalog = _read(path, code)
@@ -94,6 +98,11 @@ def translate(code: str, translations: dict[str, str], directory: Path = LOCALES
     for message in catalog:
         if message.id and isinstance(message.id, str) and message.id in translations:
             message.string = translations[message.id]
+            message.flags.discard("fuzzy")
+            count += 1
+        elif isinstance(message.id, tuple) and isinstance(translations.get(message.id[0]), list):
+            # Plurals: {"singular msgid": ["one form", "other form"]}.
+            message.string = tuple(translations[message.id[0]])
             message.flags.discard("fuzzy")
             count += 1
     _write(path, catalog)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from bot.dbtime import from_db_time, to_db_time
-from domain.evidence import EvidenceItem
+from domain.evidence import ITEM_LABELS, EvidenceItem
 
-__all__ = ["EvidenceRepository", "NewEvidence", "StoredEvidence"]
+__all__ = ["EvidenceRepository", "NewEvidence", "StoredEvidence", "checklist_items"]
 
 _COLUMNS = (
     "id, claim_id, kind, item_id, detail, file_name, mime_type, size, sha256, tg_file_id,"
@@ -39,10 +40,22 @@ class StoredEvidence(NewEvidence):
     id: int = 0
     claim_id: int = 0
 
+    @property
+    def in_checklist(self) -> bool:
+        """False for evidence filed as "other": it proves no checklist item (no ``as_item``)."""
+        return self.item_id in ITEM_LABELS
+
     def as_item(self) -> EvidenceItem:
         """The domain's view: which checklist item it proves, and a one-line detail."""
         detail = self.detail or self.file_name or ""
-        return EvidenceItem(self.item_id, self.received_at, " ".join(detail.split())[:200])
+        # One printable line: notes and forwards may hold newlines, emoji joiners and the like.
+        printable = "".join(char if char.isprintable() else " " for char in detail)
+        return EvidenceItem(self.item_id, self.received_at, " ".join(printable.split())[:200])
+
+
+def checklist_items(rows: Iterable[StoredEvidence]) -> list[EvidenceItem]:
+    """The domain's view of the rows that prove a checklist item (skips "other" evidence)."""
+    return [row.as_item() for row in rows if row.in_checklist]
 
 
 class EvidenceRepository:

@@ -95,7 +95,7 @@ class Translator:
         days, rest = divmod(minutes, 24 * 60)
         hours, minutes = divmod(rest, 60)
         parts = [
-            format_unit(value, unit, locale=self.code)
+            self._unit(value, unit)
             for value, unit in (
                 (days, "duration-day"),
                 (hours, "duration-hour"),
@@ -106,6 +106,12 @@ class Translator:
         if not parts:
             parts = [format_unit(0, "duration-minute", locale=self.code)]
         return format_list(parts, style="unit", locale=self.code)
+
+    def _unit(self, value: int, unit: str) -> str:
+        # CLDR's Dutch long day/hour patterns are an alias of the short ones, which Babel does
+        # not follow ("1 duration-day"); the short ones read the same ("1 dag", "12 uur").
+        text = format_unit(value, unit, locale=self.code)
+        return format_unit(value, unit, length="short", locale=self.code) if unit in text else text
 
     def render(self, msg: Msg, zone: tzinfo | None = None) -> str:
         """Translate a domain ``Msg`` and format its parameters for this locale."""

@@ -118,4 +118,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX reminders_pending ON reminders (due_at)"
         " WHERE sent_at IS NULL AND cancelled_at IS NULL",
     ),
+    (
+        # Issue 5: how a reminder row ended ('sent', 'late', 'summary', 'superseded',
+        # 'failed'; NULL while pending or when a re-plan cancelled it) and re-armed snoozes.
+        "ALTER TABLE reminders ADD COLUMN outcome TEXT",
+        "ALTER TABLE reminders ADD COLUMN snoozed INTEGER NOT NULL DEFAULT 0"
+        " CHECK (snoozed IN (0, 1))",
+    ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.i18n import DEFAULT_LOCALE, Translator
@@ -29,6 +30,8 @@ class Services:
     translators: dict[str, Translator]
     default_timezone: ZoneInfo
     clock: Clock
+    # Where evidence files live (``<data_dir>/evidence``), next to the database.
+    data_dir: Path
     # Called with a claim id after a unit of work changed that claim's reminder rows (the
     # scheduler subscribes); rows are the truth, so a listener that fails loses nothing.
     claim_listeners: list[ClaimListener] = field(default_factory=list)

@@ -23,6 +23,23 @@ def capabilities(context: ClaimwachtContext) -> str:
             _("• In any chat, type @{bot} 250000 to share the calculation.").format(
                 bot=context.bot.username
             ),
+            _("• {command}: register a claim; I work out the deadline and what to do.").format(
+                command="/nieuweclaim" if context.i18n.code == "nl" else "/newclaim"
+            ),
+            _("• {command}: your claims, the most urgent first.").format(
+                command="/claimoverzicht" if context.i18n.code == "nl" else "/claims"
+            ),
+            _("• /deadlines: every upcoming deadline, nearest first. I remind you before each."),
+            _("• {command}: timezone, quiet hours and a daily digest of deadlines.").format(
+                command="/instellingen" if context.i18n.code == "nl" else "/settings"
+            ),
+            _("• {command}: add photos, documents and notes to a claim as evidence.").format(
+                command="/bewijs" if context.i18n.code == "nl" else "/evidence"
+            ),
+            _("• /export: your claims, timelines and evidence list as CSV and JSON."),
+            _("• {command}: delete everything I hold about you.").format(
+                command="/verwijderdata" if context.i18n.code == "nl" else "/deletemydata"
+            ),
             _("• {command}: Nederlands or English.").format(command=language),
             _("• /cancel stops what we are doing."),
         ]

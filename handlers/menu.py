@@ -31,6 +31,13 @@ class MenuEntry:
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("garantiekader", "guaranteeframe", N_("Guarantee frame from your annual revenue")),
+    MenuEntry("nieuweclaim", "newclaim", N_("Register a new claim")),
+    MenuEntry("claimoverzicht", "claims", N_("Your claims and their deadlines")),
+    MenuEntry("deadlines", "deadlines", N_("Upcoming deadlines, nearest first")),
+    MenuEntry("instellingen", "settings", N_("Timezone, quiet hours and daily digest")),
+    MenuEntry("bewijs", "evidence", N_("Add evidence to a claim")),
+    MenuEntry("export", "export", N_("Download your data (CSV and JSON)")),
+    MenuEntry("verwijderdata", "deletemydata", N_("Delete all your data")),
     MenuEntry("taal", "language", N_("Choose Dutch or English")),
     MenuEntry("help", "help", N_("What I can do for you")),
     MenuEntry("start", "start", N_("Start or restart")),

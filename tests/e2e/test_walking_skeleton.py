@@ -146,10 +146,8 @@ async def test_switching_language_changes_replies_and_the_chat_menu(server: Fake
     assert text_of(await server.wait_for_message(SANNE.id)).startswith("What I can do:")
     scope = f'{{"chat_id": {SANNE.id}, "type": "chat"}}'
     chat_menu = {key: value for key, value in server.commands.items() if key[0] is not None}
-    assert [c["command"] for c in next(iter(chat_menu.values()))][:2] == [
-        "guaranteeframe",
-        "language",
-    ], (scope, chat_menu)
+    commands = [c["command"] for c in next(iter(chat_menu.values()))]
+    assert commands[0] == "guaranteeframe" and "language" in commands, (scope, chat_menu)
 
 
 async def test_command_menus_are_registered_per_language(server: FakeBotApi) -> None:

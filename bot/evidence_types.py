@@ -1,0 +1,78 @@
+"""Which files a seller may send as evidence: an allow-list by extension *and* MIME type.
+
+Both must agree: ``bewijs.pdf`` sent as ``application/x-msdownload`` is refused, and so is
+``setup.exe`` whatever Telegram calls it. A generic MIME type (``application/octet-stream``,
+which Telegram reports for many e-mail and Outlook files) is accepted when the extension is
+on the list; a file without an extension needs a specific MIME type that is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+__all__ = ["ALLOWED", "MAX_DOWNLOAD_BYTES", "FileType", "allowed_type", "extension_list"]
+
+# Telegram lets bots download files up to 20 MB (getFile).
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+
+_CSV = ("text/csv", "text/comma-separated-values", "application/csv", "text/plain",
+        "application/vnd.ms-excel")
+# extension -> accepted MIME types; the first is the one stored when Telegram gives none.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    ".pdf": ("application/pdf", "application/x-pdf"),
+    ".jpg": ("image/jpeg", "image/pjpeg"),
+    ".jpeg": ("image/jpeg", "image/pjpeg"),
+    ".png": ("image/png",),
+    ".webp": ("image/webp",),
+    ".heic": ("image/heic", "image/heif"),
+    ".heif": ("image/heif", "image/heic"),
+    ".gif": ("image/gif",),
+    ".eml": ("message/rfc822",),
+    ".msg": ("application/vnd.ms-outlook", "application/x-msg"),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    ".xls": ("application/vnd.ms-excel",),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet",),
+    ".csv": _CSV,
+    ".txt": ("text/plain",),
+}
+_GENERIC = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    mime_type: str
+
+
+def _extension(file_name: str | None) -> str:
+    if not file_name:
+        return ""
+    return PurePosixPath(file_name.replace("\\", "/")).suffix.lower()
+
+
+def allowed_type(file_name: str | None, mime_type: str | None) -> FileType | None:
+    """The file's type if it is on the allow-list; None if it must be refused."""
+    mime = (mime_type or "").strip().lower()
+    extension = _extension(file_name)
+    if extension:
+        accepted = ALLOWED.get(extension)
+        if accepted is None:
+            return None
+        if mime in _GENERIC:
+            return FileType(extension, accepted[0])
+        return FileType(extension, mime) if mime in accepted else None
+    if mime in _GENERIC:
+        return None
+    for known, accepted in ALLOWED.items():
+        if mime == accepted[0]:
+            return FileType(known, mime)
+    return None
+
+
+def extension_list() -> str:
+    """The allowed extensions for messages, e.g. ``PDF, JPG, …``."""
+    names = dict.fromkeys(ext.removeprefix(".").upper() for ext in ALLOWED)
+    names.pop("JPEG", None)
+    names.pop("HEIF", None)
+    return ", ".join(names)

@@ -1,0 +1,168 @@
+"""A seller's own data as files: ``claims.csv``, ``events.csv``, ``evidence.csv`` and one JSON.
+
+One CSV per table (UTF-8 with a header row, comma-separated, RFC 4180 quoting), so each opens
+as a plain sheet; the JSON holds the same data nested per claim. Timestamps are UTC ISO 8601
+(``2026-11-23T09:00:00Z``); the seller's timezone name is in the JSON (``seller.timezone``)
+and in every row of ``claims.csv`` (``seller_timezone``), for converting back to local time.
+Evidence files themselves are not exported here (the per-claim ZIP has them); their names,
+sizes and sha256 are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.claims_repo import StoredClaim
+from bot.evidence_repo import StoredEvidence
+from bot.sellers import Seller
+
+__all__ = [
+    "CLAIM_FIELDS",
+    "EVENT_FIELDS",
+    "EVIDENCE_FIELDS",
+    "EXPORT_FORMAT",
+    "ExportFiles",
+    "build_export",
+    "utc_iso",
+]
+
+EXPORT_FORMAT = "claimwacht-export"
+EXPORT_VERSION = 1
+CLAIM_FIELDS = (
+    "claim_id", "source", "marketplace", "order_id", "reason", "fulfilment", "amount",
+    "currency", "notice_at", "order_date", "latest_delivery", "buy_shipping_protected", "notes",
+    "rule_id", "rule_version", "state", "draft_language", "created_at", "seller_timezone",
+)
+EVENT_FIELDS = ("claim_id", "order_id", "kind", "at")
+EVIDENCE_FIELDS = (
+    "evidence_id", "claim_id", "order_id", "kind", "item_id", "detail", "file_name",
+    "mime_type", "size", "sha256", "received_at",
+)
+
+
+def utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class ExportFiles:
+    """File name -> bytes, in the order they are sent."""
+
+    files: dict[str, bytes]
+
+
+def _claim_record(stored: StoredClaim, zone_name: str) -> dict[str, Any]:
+    claim = stored.claim
+    return {
+        "claim_id": stored.id,
+        "source": claim.source.value,
+        "marketplace": claim.marketplace.value,
+        "order_id": claim.order_id,
+        "reason": claim.reason.value,
+        "fulfilment": claim.fulfilment.value,
+        "amount": str(claim.amount.amount),
+        "currency": claim.amount.currency,
+        "notice_at": utc_iso(claim.notice_at),
+        "order_date": claim.order_date.isoformat() if claim.order_date else None,
+        "latest_delivery": claim.latest_delivery.isoformat() if claim.latest_delivery else None,
+        "buy_shipping_protected": claim.buy_shipping_protected,
+        "notes": claim.notes,
+        "rule_id": claim.rule_id,
+        "rule_version": claim.rule_version,
+        "state": stored.state.value,
+        "draft_language": stored.draft_language,
+        "created_at": utc_iso(stored.created_at),
+        "seller_timezone": zone_name,
+    }
+
+
+def _evidence_record(row: StoredEvidence, order_id: str) -> dict[str, Any]:
+    return {
+        "evidence_id": row.id,
+        "claim_id": row.claim_id,
+        "order_id": order_id,
+        "kind": row.kind,
+        "item_id": row.item_id,
+        "detail": row.detail,
+        "file_name": row.file_name,
+        "mime_type": row.mime_type,
+        "size": row.size,
+        "sha256": row.sha256,
+        "received_at": utc_iso(row.received_at),
+    }
+
+
+def _csv(fields: Sequence[str], records: Sequence[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({
+            key: ("" if value is None else str(value).lower() if isinstance(value, bool)
+                  else value)
+            for key, value in record.items() if key in fields
+        })
+    return buffer.getvalue().encode("utf-8")
+
+
+def build_export(
+    seller: Seller,
+    claims: Sequence[StoredClaim],
+    evidence: dict[int, list[StoredEvidence]],
+    now: datetime,
+) -> ExportFiles:
+    """Every file of the export; ``evidence`` maps claim id to its rows."""
+    claim_records, event_records, evidence_records, nested = [], [], [], []
+    for stored in claims:
+        record = _claim_record(stored, seller.timezone)
+        events = [
+            {"claim_id": stored.id, "order_id": stored.claim.order_id,
+             "kind": event.kind.value, "at": utc_iso(event.at)}
+            for event in stored.events
+        ]
+        rows = [_evidence_record(row, stored.claim.order_id)
+                for row in evidence.get(stored.id, [])]
+        claim_records.append(record)
+        event_records.extend(events)
+        evidence_records.extend(rows)
+        nested.append({
+            **{k: v for k, v in record.items() if k != "seller_timezone"},
+            "events": [{"kind": e["kind"], "at": e["at"]} for e in events],
+            "evidence": [{k: v for k, v in r.items() if k not in ("claim_id", "order_id")}
+                         for r in rows],
+        })
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": utc_iso(now),
+        "seller": {
+            "user_id": seller.user_id,
+            "locale": seller.locale,
+            "timezone": seller.timezone,
+            "created_at": utc_iso(seller.created_at),
+            "quiet_hours": {
+                "enabled": seller.quiet_enabled,
+                "start": seller.quiet_start.strftime("%H:%M"),
+                "end": seller.quiet_end.strftime("%H:%M"),
+            },
+            "digest": {
+                "enabled": seller.digest_enabled,
+                "time": seller.digest_time.strftime("%H:%M"),
+            },
+        },
+        "claims": nested,
+    }
+    return ExportFiles({
+        "claims.csv": _csv(CLAIM_FIELDS, claim_records),
+        "events.csv": _csv(EVENT_FIELDS, event_records),
+        "evidence.csv": _csv(EVIDENCE_FIELDS, evidence_records),
+        "claimwacht-export.json": (
+            json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        ).encode("utf-8"),
+    })

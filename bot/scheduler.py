@@ -1,0 +1,569 @@
+"""Reminder delivery: one APScheduler job per pending reminder row, and the dispatcher they call.
+
+The rows in SQLite (``bot/reminders_repo.py``) are the truth; the jobs are only alarms. The
+JobQueue holds one job per pending row, id ``reminder:<row id>`` (``replace_existing=True``,
+``misfire_grace_time=None``), built from the rows at start-up (``ReminderDispatcher.start``,
+from ``post_init``) and again for a claim whenever ``Services.claim_changed(claim_id)`` says a
+unit of work changed its rows. A job that fires calls ``dispatch_claim``; tests with a fake
+clock call ``run_due`` instead, which runs the same code for every row due by ``clock()``.
+
+Time is ``services.clock``: a job is placed at ``due_at - clock()`` from now, and a job that
+fires before ``clock()`` reaches ``due_at`` only puts itself back.
+
+Exactly once. Sending a row is: (1) ``claim_for_sending``, a conditional UPDATE that stamps
+``sending_since`` only if the row is pending and nobody holds it (or the holder's lease of
+``LEASE`` ran out), so of two jobs or two processes exactly one sends; (2) the ``sendMessage``;
+(3) ``mark_sent`` after Telegram accepted it. A failed send releases the row for a retry.
+
+    The crash window is between (2) and (3): Telegram has the message but the row is not marked.
+    The row stays held; at the next start-up the process that holds the data directory's lock
+    file (``<database>.lock``; the OS frees it when a process dies, even on SIGKILL) knows no
+    other process is sending and frees held rows at once; without that lock the lease frees
+    them after ``LEASE``. Either way that one reminder is sent a second time, once. A reminder is
+    never skipped: rows are only marked sent after an accepted send. The same holds for a send
+    whose answer never came (timeout): it is retried, so it may arrive twice.
+
+After downtime. Rows whose time passed while the bot was down fire at start-up and are sent
+marked as late. When several rows of one claim are due at once only the most urgent one (the
+latest, e.g. the overdue notice over T-1h) is sent; the others end as ``superseded``. Rows whose
+deadline passed more than ``STALE_AFTER`` ago become one summary message per seller.
+
+Telegram's limits. ``Pacer`` spaces reminder sends below 30 messages/s overall and one message
+per ``chat_interval`` per chat; PTB's ``AIORateLimiter`` (installed in ``bot/app.py``) retries a
+``RetryAfter`` itself. What still fails is retried by putting the row's job back: after
+``retry_after`` for a 429, with exponential backoff (``attempts`` counts) for 5xx,
+``NetworkError`` and timeouts. A 403 (the seller blocked the bot) or "chat not found" marks the
+seller inactive and drops their jobs, without an error per reminder; when they write again
+(``handlers.reminders.resume_reminders``) their pending rows are scheduled again.
+
+Daily digests are not rows: each seller with the digest on has a ``digest:<seller id>`` job at
+their next local digest time, recomputed at start-up (a digest missed while down is skipped).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.jobstores.base import JobLookupError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, JobQueue
+
+from bot.context import SERVICES_KEY, ClaimwachtContext
+from bot.reminders_repo import Outcome, ReminderRow
+from bot.sellers import Seller
+from bot.services import Services
+from handlers import reminder_texts
+
+__all__ = [
+    "DISPATCHER_KEY",
+    "LEASE",
+    "STALE_AFTER",
+    "Pacer",
+    "ReminderDispatcher",
+    "dispatcher_of",
+    "install_dispatcher",
+]
+
+_LOGGER = logging.getLogger(__name__)
+
+DISPATCHER_KEY = "claimwacht.reminders"
+LEASE = timedelta(minutes=10)  # a send never takes this long: SEND_TIMEOUT bounds it
+SEND_TIMEOUT = 120.0  # seconds for one send, AIORateLimiter's own 429 retries included
+LATE_AFTER = timedelta(minutes=10)  # sent this long after its time: says so
+STALE_AFTER = timedelta(days=1)  # deadline passed longer ago: only in the summary
+BACKOFF_FIRST = 2.0
+BACKOFF_MAX = 300.0
+MAX_BAD_REQUESTS = 5  # a 400 is our bug; after this many the row ends as failed
+DIGEST_WINDOW = timedelta(hours=48)
+
+
+class Pacer:
+    """Keeps reminder sends under Telegram's limits: ``per_second`` overall, one per chat per
+    ``chat_interval`` seconds (counted from the end of the previous send to that chat)."""
+
+    def __init__(self, per_second: float | None = 28.0, chat_interval: float = 1.05) -> None:
+        self.per_second = per_second
+        self.chat_interval = chat_interval
+        self._next_slot = 0.0
+        self._chat_ready: dict[int, float] = {}
+        self._chat_locks: dict[int, asyncio.Lock] = {}
+
+    @classmethod
+    def unlimited(cls) -> Pacer:
+        return cls(per_second=None, chat_interval=0.0)
+
+    @contextlib.asynccontextmanager
+    async def turn(self, chat_id: int) -> AsyncIterator[None]:
+        loop = asyncio.get_running_loop()
+        lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
+        async with lock:
+            wait = self._chat_ready.get(chat_id, 0.0) - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            if self.per_second:
+                slot = max(loop.time(), self._next_slot)
+                self._next_slot = slot + 1.0 / self.per_second
+                if slot > loop.time():
+                    await asyncio.sleep(slot - loop.time())
+            try:
+                yield
+            finally:
+                self._chat_ready[chat_id] = loop.time() + self.chat_interval
+
+
+@dataclass
+class _Held:
+    """Rows this process claimed for one message."""
+
+    ids: list[int]
+    attempts: int
+
+
+def dispatcher_of(application: Application[Any, Any, Any, Any, Any, Any]) -> ReminderDispatcher:
+    dispatcher: ReminderDispatcher = application.bot_data[DISPATCHER_KEY]
+    return dispatcher
+
+
+def install_dispatcher(
+    application: Application[Any, Any, Any, Any, Any, Any],
+) -> ReminderDispatcher:
+    """Create the dispatcher (once) and subscribe it to claim changes."""
+    existing = application.bot_data.get(DISPATCHER_KEY)
+    if isinstance(existing, ReminderDispatcher):
+        return existing
+    dispatcher = ReminderDispatcher(application)
+    application.bot_data[DISPATCHER_KEY] = dispatcher
+    dispatcher.services.claim_listeners.append(dispatcher.claim_changed)
+    return dispatcher
+
+
+class ReminderDispatcher:
+    """Schedules the jobs for pending rows and sends what is due, exactly once."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        *,
+        pacer: Pacer | None = None,
+        lease: timedelta = LEASE,
+    ) -> None:
+        self.application = application
+        self.pacer = pacer or Pacer()
+        self.lease = lease
+        self.started_at: datetime | None = None
+        self.stats: Counter[str] = Counter()
+        self._jobs_by_claim: dict[int, set[int]] = {}
+        self._inactive: set[int] = set()
+        self._next_digest: dict[int, datetime] = {}
+        self._lock_file: IO[bytes] | None = None
+
+    @property
+    def services(self) -> Services:
+        services: Services = self.application.bot_data[SERVICES_KEY]
+        return services
+
+    @property
+    def job_queue(self) -> JobQueue[Any]:
+        queue = self.application.job_queue
+        if queue is None:
+            raise RuntimeError("python-telegram-bot[job-queue] is required")
+        return queue
+
+    def now(self) -> datetime:
+        return self.services.clock()
+
+    # --- start-up ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Schedule every pending row and every digest (post_init; the rows are the truth)."""
+        self.started_at = self.now()
+        database = self.services.database
+        only_process = self._take_process_lock(database.path)
+        async with database.unit_of_work() as uow:
+            if only_process:
+                freed = await uow.reminders.clear_leases()
+                if freed:
+                    _LOGGER.warning("freed %d reminder(s) a stopped process was sending", freed)
+            rows = await uow.reminders.pending()
+            self._inactive = set(await uow.reminders.inactive_sellers_with_pending())
+            sellers = await uow.sellers.all_active()
+        for row in rows:
+            if row.seller_active:
+                self._schedule(row)
+        for seller in sellers:
+            self._schedule_digest(seller)
+        missed = sum(1 for row in rows if row.seller_active and row.due_at < self.started_at)
+        _LOGGER.info(
+            "reminders: %d pending, %d missed while stopped, %d digests",
+            len(rows),
+            missed,
+            len(self._next_digest),
+        )
+
+    async def stop(self) -> None:
+        if self._lock_file is not None:
+            self._lock_file.close()  # closing drops the flock
+            self._lock_file = None
+
+    def _take_process_lock(self, database_path: str) -> bool:
+        """True when no other process uses this database (an exclusive, non-blocking flock)."""
+        if database_path == ":memory:" or self._lock_file is not None:
+            return self._lock_file is not None
+        try:
+            import fcntl  # POSIX only; elsewhere leases alone free held rows
+        except ImportError:
+            return False
+        handle = Path(f"{database_path}.lock").open("ab")  # noqa: SIM115 -- held while running
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            _LOGGER.warning("another process uses %s; held reminders wait for their lease",
+                            database_path)
+            return False
+        self._lock_file = handle
+        return True
+
+    # --- jobs --------------------------------------------------------------------------
+
+    def _delay_until(self, moment: datetime) -> timedelta:
+        return max(moment - self.now(), timedelta(0))
+
+    def _schedule(self, row: ReminderRow, delay: timedelta | None = None) -> None:
+        job_id = f"reminder:{row.id}"
+        self.job_queue.run_once(
+            _reminder_job,
+            self._delay_until(row.due_at) if delay is None else delay,
+            data=row.id,
+            name=job_id,
+            job_kwargs={"id": job_id, "replace_existing": True, "misfire_grace_time": None},
+        )
+        self._jobs_by_claim.setdefault(row.claim_id, set()).add(row.id)
+
+    def _unschedule(self, claim_id: int, reminder_id: int) -> None:
+        with contextlib.suppress(JobLookupError):
+            self.job_queue.scheduler.remove_job(f"reminder:{reminder_id}")
+        ids = self._jobs_by_claim.get(claim_id)
+        if ids is not None:
+            ids.discard(reminder_id)
+            if not ids:
+                del self._jobs_by_claim[claim_id]
+
+    def scheduled_ids(self) -> set[int]:
+        """Row ids that have a job (for tests and logs)."""
+        return {row_id for ids in self._jobs_by_claim.values() for row_id in ids}
+
+    async def claim_changed(self, claim_id: int) -> None:
+        """A unit of work changed the claim's rows: make its jobs match them."""
+        async with self.services.database.unit_of_work(write=False) as uow:
+            rows = await uow.reminders.pending(claim_id=claim_id)
+        wanted = {row.id for row in rows if row.seller_active}
+        for stale in self._jobs_by_claim.get(claim_id, set()) - wanted:
+            self._unschedule(claim_id, stale)
+        for row in rows:
+            if row.seller_active:
+                self._schedule(row)
+
+    async def seller_changed(self, seller_id: int) -> None:
+        """Settings changed (timezone, quiet hours, digest): reschedule the seller's work."""
+        async with self.services.database.unit_of_work(write=False) as uow:
+            seller = await uow.sellers.get(seller_id)
+            rows = await uow.reminders.pending(seller_id=seller_id)
+        for claim_id in sorted({row.claim_id for row in rows}):
+            await self.claim_changed(claim_id)
+        if seller is not None:
+            self._schedule_digest(seller)
+
+    def is_paused(self, seller_id: int) -> bool:
+        return seller_id in self._inactive
+
+    async def resume_seller(self, seller_id: int) -> None:
+        """The seller wrote again after blocking the bot: their reminders run again."""
+        self._inactive.discard(seller_id)
+        await self.seller_changed(seller_id)
+
+    async def _pause_seller(self, seller_id: int) -> None:
+        """403: the seller blocked the bot. Mark them inactive and drop their jobs."""
+        if seller_id not in self._inactive:
+            self._inactive.add(seller_id)
+            self.stats["blocked_sellers"] += 1
+            _LOGGER.info("seller %s blocked the bot; their reminders wait", seller_id)
+        async with self.services.database.unit_of_work() as uow:
+            await uow.sellers.set_active(seller_id, False, self.now())
+            rows = await uow.reminders.pending(seller_id=seller_id)
+        for row in rows:
+            self._unschedule(row.claim_id, row.id)
+        with contextlib.suppress(JobLookupError):
+            self.job_queue.scheduler.remove_job(f"digest:{seller_id}")
+        self._next_digest.pop(seller_id, None)
+
+    # --- dispatching -------------------------------------------------------------------
+
+    async def run_due(self) -> int:
+        """Send everything due by ``clock()`` (reminders, summaries, digests); messages sent."""
+        before = self.stats["messages"]
+        async with self.services.database.unit_of_work(write=False) as uow:
+            rows = await uow.reminders.pending(due_by=self.now(), active_only=True)
+        for claim_id in dict.fromkeys(row.claim_id for row in rows):
+            await self.dispatch_claim(claim_id)
+        for seller_id, at in sorted(self._next_digest.items()):
+            if at <= self.now():
+                await self.run_digest(seller_id)
+        return self.stats["messages"] - before
+
+    async def run_row(self, reminder_id: int) -> None:
+        """What a row's job does: wait for ``clock()`` if it is early, else dispatch its claim."""
+        async with self.services.database.unit_of_work(write=False) as uow:
+            row = await uow.reminders.get(reminder_id)
+        if row is None or not row.pending:
+            if row is not None:
+                self._unschedule(row.claim_id, row.id)
+            return
+        if row.due_at > self.now():
+            self._schedule(row)
+            return
+        await self.dispatch_claim(row.claim_id)
+
+    async def dispatch_claim(self, claim_id: int) -> None:
+        """Send the claim's due rows: the most urgent one; stale ones go into the summary."""
+        now = self.now()
+        async with self.services.database.unit_of_work() as uow:
+            due = await uow.reminders.pending(claim_id=claim_id, due_by=now, active_only=True)
+            free = [row for row in due if not self._held(row, now)]
+            stale = [row for row in free if row.deadline_at < now - STALE_AFTER]
+            fresh = [row for row in free if row.deadline_at >= now - STALE_AFTER]
+            best = max(fresh, key=lambda row: row.urgency) if fresh else None
+            superseded = [row.id for row in fresh if row is not best]
+            if superseded:
+                await uow.reminders.finish_unsent(superseded, now, Outcome.SUPERSEDED)
+                self.stats["superseded"] += len(superseded)
+        for row_id in superseded:
+            self._unschedule(claim_id, row_id)
+        if stale:
+            await self.send_summary(stale[0].seller_id)
+        if best is not None:
+            await self.deliver(best.id)
+
+    def _held(self, row: ReminderRow, now: datetime) -> bool:
+        return row.sending_since is not None and row.sending_since >= now - self.lease
+
+    async def deliver(self, reminder_id: int) -> bool:
+        """Claim, send and mark one row; False when someone else has it or the send failed."""
+        now = self.now()
+        async with self.services.database.unit_of_work() as uow:
+            if not await uow.reminders.claim_for_sending(reminder_id, now, self.lease):
+                return False
+            row = await uow.reminders.get(reminder_id)
+            assert row is not None  # claimed inside this transaction
+            seller = await uow.sellers.get(row.seller_id)
+            stored = await uow.claims.get(row.seller_id, row.claim_id)
+        if seller is None or stored is None or not seller.active:
+            await self._release([reminder_id])
+            return False
+        assert self.started_at is not None, "start() first"
+        late = row.due_at < self.started_at or now - row.due_at > LATE_AFTER
+        tr = self.services.translator(seller.locale)
+        text, markup = reminder_texts.render_reminder(
+            tr, _zone(self.services, seller), stored, row, now, late=late
+        )
+        held = _Held([reminder_id], row.attempts)  # claiming counted this attempt
+        if not await self._send(seller.user_id, text, markup, held, row):
+            return False
+        async with self.services.database.unit_of_work() as uow:
+            await uow.reminders.mark_sent([reminder_id], self.now(), Outcome.LATE if late
+                                          else Outcome.SENT)
+        self._unschedule(row.claim_id, reminder_id)
+        self.stats["late" if late else "sent"] += 1
+        return True
+
+    async def send_summary(self, seller_id: int) -> bool:
+        """One message for all of the seller's due rows whose deadline passed long ago."""
+        now = self.now()
+        async with self.services.database.unit_of_work() as uow:
+            due = await uow.reminders.pending(seller_id=seller_id, due_by=now, active_only=True)
+            held: list[ReminderRow] = []
+            for row in due:
+                if row.deadline_at < now - STALE_AFTER and await uow.reminders.claim_for_sending(
+                    row.id, now, self.lease
+                ):
+                    held.append(row)
+            seller = await uow.sellers.get(seller_id)
+            claims = {row.claim_id: await uow.claims.get(seller_id, row.claim_id) for row in held}
+        if not held:
+            return False
+        if seller is None:
+            await self._release([row.id for row in held])
+            return False
+        tr = self.services.translator(seller.locale)
+        text = reminder_texts.render_summary(
+            tr, _zone(self.services, seller), [(row, claims[row.claim_id]) for row in held]
+        )
+        ids = [row.id for row in held]
+        attempts = max(row.attempts for row in held) + 1
+        if not await self._send(seller_id, text, None, _Held(ids, attempts), held[0]):
+            return False
+        async with self.services.database.unit_of_work() as uow:
+            await uow.reminders.mark_sent(ids, self.now(), Outcome.SUMMARY)
+        for row in held:
+            self._unschedule(row.claim_id, row.id)
+        self.stats["summaries"] += 1
+        return True
+
+    async def _send(
+        self, chat_id: int, text: str, markup: Any, held: _Held, row: ReminderRow
+    ) -> bool:
+        """One paced send; on failure the rows are released and their retry is scheduled."""
+        bot = self.application.bot
+        try:
+            async with self.pacer.turn(chat_id):
+                if chat_id in self._inactive:
+                    await self._release(held.ids)
+                    return False
+                await asyncio.wait_for(
+                    bot.send_message(chat_id, text, reply_markup=markup), SEND_TIMEOUT
+                )
+        except Forbidden:
+            await self._release(held.ids)
+            await self._pause_seller(chat_id)
+            return False
+        except RetryAfter as error:
+            self.stats["retry_after"] += 1
+            await self._retry(held, row, error.retry_after)
+            return False
+        except BadRequest as error:
+            if "chat not found" in error.message.lower():
+                await self._release(held.ids)
+                await self._pause_seller(chat_id)
+                return False
+            self.stats["bad_request"] += 1
+            _LOGGER.error("reminder %s refused by Telegram: %s", held.ids, error.message)
+            if held.attempts >= MAX_BAD_REQUESTS:
+                async with self.services.database.unit_of_work() as uow:
+                    await uow.reminders.finish_unsent(held.ids, self.now(), Outcome.FAILED)
+                for row_id in held.ids:
+                    self._unschedule(row.claim_id, row_id)
+                return False
+            await self._retry(held, row, _backoff(held.attempts))
+            return False
+        except (NetworkError, TimeoutError) as error:  # 5xx, timeouts, connection errors
+            self.stats["network_errors"] += 1
+            _LOGGER.warning("reminder %s not sent (%s); retrying", held.ids, error)
+            await self._retry(held, row, _backoff(held.attempts))
+            return False
+        except TelegramError as error:
+            self.stats["telegram_errors"] += 1
+            _LOGGER.error("reminder %s not sent: %s", held.ids, error)
+            await self._retry(held, row, _backoff(held.attempts))
+            return False
+        self.stats["messages"] += 1
+        return True
+
+    async def _release(self, ids: Sequence[int]) -> None:
+        async with self.services.database.unit_of_work() as uow:
+            await uow.reminders.release(ids)
+
+    async def _retry(self, held: _Held, row: ReminderRow, seconds: float | timedelta) -> None:
+        await self._release(held.ids)
+        delay = seconds if isinstance(seconds, timedelta) else timedelta(seconds=seconds)
+        self._schedule(row, delay=delay)
+
+    # --- digests -----------------------------------------------------------------------
+
+    def _schedule_digest(self, seller: Seller) -> None:
+        job_id = f"digest:{seller.user_id}"
+        if not seller.digest_enabled or not seller.active:
+            with contextlib.suppress(JobLookupError):
+                self.job_queue.scheduler.remove_job(job_id)
+            self._next_digest.pop(seller.user_id, None)
+            return
+        at = next_digest_at(seller, _zone(self.services, seller), self.now())
+        self._next_digest[seller.user_id] = at
+        self.job_queue.run_once(
+            _digest_job,
+            self._delay_until(at),
+            data=seller.user_id,
+            name=job_id,
+            job_kwargs={"id": job_id, "replace_existing": True, "misfire_grace_time": None},
+        )
+
+    def next_digest(self, seller_id: int) -> datetime | None:
+        return self._next_digest.get(seller_id)
+
+    async def run_digest(self, seller_id: int) -> bool:
+        """Send the seller's digest if it is time and there is something to say; plan the next."""
+        at = self._next_digest.get(seller_id)
+        if at is None:
+            return False
+        async with self.services.database.unit_of_work(write=False) as uow:
+            seller = await uow.sellers.get(seller_id)
+            claims = await uow.claims.list_for_seller(seller_id) if seller else []
+        if seller is None or not seller.active or not seller.digest_enabled:
+            self._next_digest.pop(seller_id, None)
+            return False
+        if at > self.now():
+            self._schedule_digest(seller)  # fired early (clock): put it back
+            return False
+        now = self.now()
+        # The next one is planned first: a failing digest is skipped, never repeated in a loop.
+        self._schedule_digest(seller)
+        tr = self.services.translator(seller.locale)
+        text = reminder_texts.render_digest(
+            tr, _zone(self.services, seller), claims, now, DIGEST_WINDOW
+        )
+        if text is None:
+            self.stats["digests_skipped"] += 1
+            return False
+        try:
+            async with self.pacer.turn(seller_id):
+                await asyncio.wait_for(self.application.bot.send_message(seller_id, text),
+                                       SEND_TIMEOUT)
+        except Forbidden:
+            await self._pause_seller(seller_id)
+            return False
+        except (TelegramError, TimeoutError) as error:
+            _LOGGER.warning("digest for %s not sent: %s", seller_id, error)
+            return False
+        self.stats["messages"] += 1
+        self.stats["digests"] += 1
+        return True
+
+
+def next_digest_at(seller: Seller, zone: Any, now: datetime) -> datetime:
+    """The first local ``digest_time`` strictly after ``now``, as an aware instant."""
+    local = now.astimezone(zone)
+    candidate = datetime.combine(local.date(), seller.digest_time, tzinfo=zone)
+    while candidate <= now:
+        local_day = candidate.date() + timedelta(days=1)
+        candidate = datetime.combine(local_day, seller.digest_time, tzinfo=zone)
+    return candidate
+
+
+def _zone(services: Services, seller: Seller) -> ZoneInfo:
+    zone = services.zone(seller.timezone)
+    return zone if isinstance(zone, ZoneInfo) else services.default_timezone
+
+
+def _backoff(attempts: int) -> float:
+    return float(min(BACKOFF_FIRST * 2 ** max(attempts - 1, 0), BACKOFF_MAX))
+
+
+async def _reminder_job(context: ClaimwachtContext) -> None:
+    """The JobQueue callback of ``reminder:<row id>``."""
+    assert context.job is not None
+    await dispatcher_of(context.application).run_row(int(context.job.data))  # type: ignore[arg-type]
+
+
+async def _digest_job(context: ClaimwachtContext) -> None:
+    """The JobQueue callback of ``digest:<seller id>``."""
+    assert context.job is not None
+    await dispatcher_of(context.application).run_digest(int(context.job.data))  # type: ignore[arg-type]
+

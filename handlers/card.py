@@ -1,0 +1,279 @@
+"""The claim card: one claim's triage (deadline, urgency, ODR, advice, evidence) with buttons.
+
+Callback data of the claims feature is ``cl:<action>:<claim id>[:<arg>]``. Every handler that
+gets a claim id re-loads the claim for the sender (``uow.claims.get(seller_id, claim_id)``); a
+missing claim and someone else's claim get the same "not found" answer.
+
+Other modules use: ``render_card`` (pure), ``send_card``, ``show_claim_card`` (evidence,
+reminders), ``load_claim``, ``claim_callback``/``parse_claim_callback`` and ``not_found``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta, tzinfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.claims_repo import StoredClaim
+from bot.context import ClaimwachtContext
+from bot.evidence_repo import StoredEvidence
+from bot.i18n import Translator
+from domain.deadlines import DeadlineKind
+from domain.evidence import EvidenceItem
+from domain.lifecycle import State
+from domain.triage import Triage, triage
+from handlers.claim_labels import action_label, marketplace_label, source_label, urgency_label
+from handlers.private_chat import refuse_in_group
+
+__all__ = [
+    "CALLBACK_PREFIX",
+    "EvidenceLike",
+    "build_card_handlers",
+    "claim_callback",
+    "load_claim",
+    "not_found",
+    "open_card",
+    "parse_claim_callback",
+    "render_card",
+    "send_card",
+    "show_claim_card",
+]
+
+CALLBACK_PREFIX = "cl:"
+TEXT_LIMIT = 4096
+_CALLBACK = re.compile(r"^cl:([a-z]+):([0-9]{1,18})(?::([a-z0-9_]{1,24}))?$")
+
+EvidenceLike = StoredEvidence | EvidenceItem
+
+
+def claim_callback(action: str, claim_id: int, arg: str | None = None) -> str:
+    """``cl:<action>:<id>[:<arg>]``, checked against Telegram's 64-byte limit."""
+    data = f"{CALLBACK_PREFIX}{action}:{claim_id}" + (f":{arg}" if arg else "")
+    if len(data.encode()) > 64:
+        raise ValueError(f"callback data over 64 bytes: {data!r}")
+    return data
+
+
+def parse_claim_callback(data: str | None) -> tuple[str, int, str | None] | None:
+    """(action, claim id, arg) of ``cl:`` callback data; None when it does not parse."""
+    match = _CALLBACK.match(data or "")
+    if match is None:
+        return None
+    return match[1], int(match[2]), match[3]
+
+
+def _items(evidence: Sequence[EvidenceLike]) -> list[EvidenceItem]:
+    return [
+        item.as_item() if isinstance(item, StoredEvidence) else item
+        for item in evidence
+        if not isinstance(item, StoredEvidence) or item.in_checklist  # "other" proves no item
+    ]
+
+
+def _deadline_line(tr: Translator, zone: tzinfo, result: Triage) -> str | None:
+    _ = tr.gettext
+    deadline = result.deadline
+    if deadline is None or result.time_left is None:
+        return None
+    due = tr.datetime(deadline.due_at, zone)
+    if result.time_left <= timedelta(0):
+        return _("⏰ Deadline passed: {due} ({ago} ago)").format(
+            due=due, ago=tr.duration(-result.time_left)
+        )
+    if deadline.kind is DeadlineKind.APPEAL:
+        return _("⏰ Appeal until: {due} ({left} left)").format(
+            due=due, left=tr.duration(result.time_left)
+        )
+    return _("⏰ Respond before: {due} ({left} left)").format(
+        due=due, left=tr.duration(result.time_left)
+    )
+
+
+def _odr_lines(tr: Translator, zone: tzinfo, stored: StoredClaim, result: Triage) -> list[str]:
+    _ = tr.gettext
+    lines = [_("ODR: {verdict}").format(verdict=tr.render(result.odr.now.reason, zone))]
+    if not stored.claim.source.is_amazon or not result.odr.outcomes:
+        return lines
+    lines.append(_("What each outcome would do to your ODR:"))
+    for outcome in result.odr.outcomes:
+        effect = (
+            _("counts toward your ODR")
+            if outcome.verdict.counts
+            else _("does not count toward your ODR")
+        )
+        lines.append(
+            _("• {outcome}: {effect}").format(outcome=tr.render(outcome.event.label), effect=effect)
+        )
+    return lines
+
+
+def _evidence_lines(tr: Translator, result: Triage, items: Sequence[EvidenceItem]) -> list[str]:
+    _ = tr.gettext
+    found = result.evidence
+    if not result.checklist:
+        return [_("Evidence: no checklist for this reason; add what supports your side.")]
+    lines = [
+        _("Evidence: {done} of {total} required, {rec_done} of {rec_total} recommended").format(
+            done=found.required_done,
+            total=found.required_total,
+            rec_done=found.recommended_done,
+            rec_total=found.recommended_total,
+        )
+    ]
+    have = {item.item_id for item in items}
+    for entry in result.checklist:
+        mark = "✓" if entry.item_id in have else "✗"
+        kind = _("required") if entry.required else _("recommended")
+        lines.append(
+            _("{mark} {item} ({kind})").format(mark=mark, item=tr.render(entry.label), kind=kind)
+        )
+    return lines
+
+
+def render_card(
+    tr: Translator,
+    zone: tzinfo,
+    stored: StoredClaim,
+    evidence_items: Sequence[EvidenceLike],
+    now: datetime,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The card's text and buttons for ``stored`` at ``now``, in ``tr``'s language."""
+    _ = tr.gettext
+    claim = stored.claim
+    items = _items(evidence_items)
+    result = triage(claim, stored.events, items, now)
+    head = [
+        _("📦 {source} · {marketplace}").format(
+            source=source_label(tr, claim.source),
+            marketplace=marketplace_label(tr, claim.marketplace),
+        ),
+        _("Order: {order_id}").format(order_id=claim.order_id),
+        _("Reason: {reason}").format(reason=tr.render(claim.reason.label)),
+        _("Amount: {amount}").format(amount=tr.money(claim.amount)),
+        _("Status: {status}").format(status=tr.render(result.state.label)),
+    ]
+    timing = [line for line in [_deadline_line(tr, zone, result)] if line]
+    timing.append(_("Urgency: {urgency}").format(urgency=urgency_label(tr, result.urgency)))
+    advice = [
+        _("Recommended: {action}").format(
+            action=action_label(tr, result.recommendation.action)
+        ),
+        *(f"• {tr.render(reason, zone)}" for reason in result.recommendation.reasons),
+    ]
+    blocks = [head, timing, _odr_lines(tr, zone, stored, result), advice,
+              _evidence_lines(tr, result, items)]
+    text = "\n\n".join("\n".join(block) for block in blocks)
+    if len(text) > TEXT_LIMIT:
+        text = text[: TEXT_LIMIT - 1] + "…"
+    return text, card_keyboard(tr, stored)
+
+
+def card_keyboard(tr: Translator, stored: StoredClaim) -> InlineKeyboardMarkup:
+    _ = tr.gettext
+    claim_id = stored.id
+    rows = [
+        [
+            InlineKeyboardButton(_("Add evidence"), callback_data=f"ev:add:{claim_id}"),
+            InlineKeyboardButton(
+                _("Draft response"), callback_data=claim_callback("draft", claim_id)
+            ),
+        ],
+    ]
+    if stored.state in (State.GRANTED_SELLER, State.APPEALING):
+        rows.append([InlineKeyboardButton(
+            _("Draft appeal"), callback_data=claim_callback("appeal", claim_id)
+        )])
+    rows.append([
+        InlineKeyboardButton(_("Record outcome"), callback_data=claim_callback("out", claim_id)),
+        InlineKeyboardButton(_("Claims overview"), callback_data="cl:list:0"),
+    ])
+    return InlineKeyboardMarkup(rows)
+
+
+async def load_claim(
+    context: ClaimwachtContext, seller_id: int, claim_id: int
+) -> tuple[StoredClaim, list[StoredEvidence]] | None:
+    """The claim and its evidence when ``seller_id`` owns it; None otherwise."""
+    async with context.services.database.unit_of_work(write=False) as uow:
+        stored = await uow.claims.get(seller_id, claim_id)
+        if stored is None:
+            return None
+        evidence = await uow.evidence.list_for_claim(claim_id)
+    return stored, evidence
+
+
+def not_found_text(context: ClaimwachtContext) -> str:
+    return context.i18n.gettext("I can't find that claim. Send /claims to see your claims.")
+
+
+async def not_found(update: Update, context: ClaimwachtContext) -> None:
+    """The one answer for a claim id that is missing or someone else's."""
+    text = not_found_text(context)
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+
+
+async def send_card(
+    update_or_chat: Update | int,
+    context: ClaimwachtContext,
+    stored_claim: StoredClaim,
+    evidence: Sequence[EvidenceLike],
+    *,
+    edit: bool = False,
+) -> Message | None:
+    """Send the card to the update's chat (or a chat id); ``edit`` replaces a pressed card."""
+    text, markup = render_card(context.i18n, context.zone, stored_claim, evidence, context.now())
+    if isinstance(update_or_chat, Update):
+        query = update_or_chat.callback_query
+        if edit and query is not None and query.message is not None:
+            try:
+                edited = await query.edit_message_text(text, reply_markup=markup)
+            except BadRequest as error:  # "message is not modified": the card is current
+                if "not modified" not in str(error):
+                    raise
+                return None
+            return edited if isinstance(edited, Message) else None
+        chat = update_or_chat.effective_chat
+        if chat is None:
+            return None
+        chat_id = chat.id
+    else:
+        chat_id = update_or_chat
+    return await context.bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def show_claim_card(
+    context: ClaimwachtContext, chat_id: int, seller_id: int, claim_id: int
+) -> None:
+    """Load the seller's claim and send its card to ``chat_id``; "not found" if not theirs."""
+    loaded = await load_claim(context, seller_id, claim_id)
+    if loaded is None:
+        await context.bot.send_message(chat_id, not_found_text(context))
+        return
+    await send_card(chat_id, context, *loaded)
+
+
+async def open_card(update: Update, context: ClaimwachtContext) -> None:
+    """``cl:open:<id>``: show the claim's card (from the overview or a reminder)."""
+    query = update.callback_query
+    parsed = parse_claim_callback(query.data if query else None)
+    if query is None or update.effective_user is None or parsed is None:
+        return
+    if await refuse_in_group(update, context):
+        return
+    loaded = await load_claim(context, update.effective_user.id, parsed[1])
+    if loaded is None:
+        await not_found(update, context)
+        return
+    await query.answer()
+    await send_card(update, context, *loaded)
+
+
+def build_card_handlers() -> list[BaseHandler[Update, ClaimwachtContext, None]]:
+    return [CallbackQueryHandler(open_card, pattern=r"^cl:open:[0-9]+$")]

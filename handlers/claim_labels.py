@@ -1,0 +1,59 @@
+"""Names of claim facts as a seller reads them: sources, marketplaces, urgency, actions."""
+
+from __future__ import annotations
+
+from bot.i18n import Translator
+from domain.rules import ClaimSource, Marketplace
+from domain.text import N_
+from domain.triage import Action, Urgency
+
+__all__ = [
+    "action_label",
+    "marketplace_label",
+    "source_label",
+    "urgency_label",
+]
+
+_SOURCES = {
+    ClaimSource.A_TO_Z: N_("Amazon A-to-z claim"),
+    ClaimSource.CHARGEBACK: N_("Amazon chargeback"),
+    ClaimSource.TRUSTED_SHOPS: N_("Trusted Shops case"),
+    ClaimSource.PAYPAL: N_("PayPal dispute"),
+}
+
+_URGENCY = {
+    Urgency.OVERDUE: N_("🔴 Overdue"),
+    Urgency.CRITICAL: N_("🔴 Critical: under 6 hours left"),
+    Urgency.HIGH: N_("🟠 High: under 24 hours left"),
+    Urgency.NORMAL: N_("🟢 Normal"),
+    Urgency.NONE: N_("⚪ No deadline running"),
+}
+
+_ACTIONS = {
+    Action.AMAZON_HANDLES: N_("Let Amazon handle it (FBA)"),
+    Action.AMAZON_FUNDS: N_("Answer with tracking: Amazon funds it"),
+    Action.DEFEND: N_("Defend the claim"),
+    Action.WEIGH_REFUND: N_("Weigh a refund against defending"),
+    Action.GATHER: N_("Gather the missing evidence"),
+    Action.WAIT: N_("Wait for the decision"),
+    Action.APPEAL: N_("Appeal the decision"),
+    Action.ACCEPT: N_("Accept the decision"),
+    Action.NOTHING: N_("Nothing to do"),
+}
+
+
+def source_label(tr: Translator, source: ClaimSource) -> str:
+    return tr.gettext(_SOURCES[source])
+
+
+def marketplace_label(tr: Translator, marketplace: Marketplace) -> str:
+    """``amazon.nl`` for Amazon stores, "your own web shop" for the rest."""
+    return marketplace.host or tr.gettext("your own web shop")
+
+
+def urgency_label(tr: Translator, urgency: Urgency) -> str:
+    return tr.gettext(_URGENCY[urgency])
+
+
+def action_label(tr: Translator, action: Action) -> str:
+    return tr.gettext(_ACTIONS[action])

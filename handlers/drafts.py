@@ -1,0 +1,133 @@
+"""Response and appeal drafts: the domain's text in Dutch or English, ready to copy.
+
+``cl:draft:<id>[:nl|en]`` and ``cl:appeal:<id>[:nl|en]``. Without a language the claim's stored
+draft language is used, else the marketplace's default; pressing a language button stores the
+choice (``set_draft_language``) and rewrites the draft message in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.claims_repo import StoredClaim
+from bot.context import ClaimwachtContext
+from bot.evidence_repo import StoredEvidence
+from domain.drafts import DraftLanguage, appeal_draft, default_draft_language, response_draft
+from domain.errors import DomainError
+from domain.text import Msg
+from handlers.card import claim_callback, load_claim, not_found, parse_claim_callback
+from handlers.private_chat import refuse_in_group
+
+__all__ = ["build_draft_handlers", "draft_language", "render_claim_draft", "show_draft"]
+
+_NAMES = {DraftLanguage.NL: "Nederlands", DraftLanguage.EN: "English"}
+
+
+def draft_language(stored: StoredClaim, chosen: str | None = None) -> DraftLanguage:
+    """The chosen language, else the claim's stored one, else the marketplace's default."""
+    for candidate in (chosen, stored.draft_language):
+        if candidate in (DraftLanguage.NL.value, DraftLanguage.EN.value):
+            return DraftLanguage(candidate)
+    return default_draft_language(stored.claim.marketplace)
+
+
+def render_claim_draft(
+    context: ClaimwachtContext,
+    stored: StoredClaim,
+    evidence: list[StoredEvidence],
+    kind: str,
+    language: DraftLanguage,
+) -> str:
+    """The draft text; ``DomainError`` when the claim has no such draft (e.g. no appeal)."""
+    translator = context.services.translator(language.value)
+    zone = context.zone
+
+    def render(msg: Msg) -> str:
+        return translator.render(msg, zone)
+
+    items = [item.as_item() for item in evidence if item.in_checklist]  # not "other" evidence
+    claim, events = stored.claim, stored.events
+    if kind == "appeal":
+        return appeal_draft(claim, events, items, render)
+    return response_draft(claim, events, items, render)
+
+
+def _keyboard(context: ClaimwachtContext, kind: str, claim_id: int,
+              language: DraftLanguage) -> InlineKeyboardMarkup:
+    languages = [
+        InlineKeyboardButton(
+            ("✓ " if code is language else "") + _NAMES[code],
+            callback_data=claim_callback(kind, claim_id, code.value),
+        )
+        for code in DraftLanguage
+    ]
+    back = InlineKeyboardButton(
+        context.i18n.gettext("Back to the claim"), callback_data=claim_callback("open", claim_id)
+    )
+    return InlineKeyboardMarkup([languages, [back]])
+
+
+def _attach_reminder(context: ClaimwachtContext, stored: StoredClaim) -> str:
+    _ = context.i18n.gettext
+    if stored.claim.source.is_amazon:
+        return _(
+            "Copy the text above into your answer in Seller Central. Amazon's answer box takes "
+            "no attachments: first send your documents to the buyer through Buyer-Seller "
+            "Messages, as the text says."
+        )
+    return _(
+        "Copy the text above into your answer. Keep the documents it lists ready to send when "
+        "the case handler asks for them."
+    )
+
+
+async def show_draft(update: Update, context: ClaimwachtContext) -> None:
+    """``cl:draft|appeal:<id>[:lang]``: send the draft, or rewrite it in the other language."""
+    query = update.callback_query
+    parsed = parse_claim_callback(query.data if query else None)
+    if query is None or parsed is None or update.effective_user is None:
+        return
+    if await refuse_in_group(update, context):
+        return
+    kind, claim_id, chosen = parsed
+    loaded = await load_claim(context, update.effective_user.id, claim_id)
+    if loaded is None:
+        await not_found(update, context)
+        return
+    stored, evidence = loaded
+    if chosen is not None and chosen not in (DraftLanguage.NL.value, DraftLanguage.EN.value):
+        await query.answer(context.i18n.gettext("That button is no longer valid."))
+        return
+    language = draft_language(stored, chosen)
+    try:
+        text = render_claim_draft(context, stored, evidence, kind, language)
+    except DomainError as error:
+        await query.answer()
+        await context.bot.send_message(
+            query.from_user.id, context.i18n.render(error.msg, context.zone)
+        )
+        return
+    if chosen is not None and chosen != stored.draft_language:
+        async with context.services.database.unit_of_work() as uow:
+            await uow.claims.set_draft_language(
+                update.effective_user.id, claim_id, chosen, context.now()
+            )
+    await query.answer()
+    markup = _keyboard(context, kind, claim_id, language)
+    if chosen is not None and isinstance(query.message, Message):
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as error:
+            if "not modified" not in str(error):
+                raise
+        return
+    await context.bot.send_message(query.from_user.id, text, reply_markup=markup)
+    await context.bot.send_message(query.from_user.id, _attach_reminder(context, stored))
+
+
+def build_draft_handlers() -> list[BaseHandler[Update, ClaimwachtContext, Any]]:
+    return [CallbackQueryHandler(show_draft, pattern=r"^cl:(draft|appeal):[0-9]+(:[a-z]{2})?$")]

@@ -1,0 +1,53 @@
+"""/export: the seller's own claims, timelines and evidence metadata as CSV and JSON documents.
+
+See ``bot.export_data`` for the files and their columns. They go out as one album of documents.
+"""
+
+from __future__ import annotations
+
+from telegram import InputMediaDocument, Update
+from telegram.ext import CommandHandler
+
+from bot.context import ClaimwachtContext
+from bot.evidence_repo import StoredEvidence
+from bot.export_data import build_export
+from handlers.evidence_text import private_only
+
+__all__ = ["COMMANDS", "build_export_handler", "export_data"]
+
+COMMANDS = ("export", "exporteer")
+
+
+async def export_data(update: Update, context: ClaimwachtContext) -> None:
+    """Send claims.csv, events.csv, evidence.csv and claimwacht-export.json."""
+    if not await private_only(update, context, "export"):
+        return
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None or context.seller is None:
+        return
+    tr = context.i18n
+    async with context.services.database.unit_of_work(write=False) as uow:
+        seller = await uow.sellers.get(user.id) or context.seller
+        claims = await uow.claims.list_for_seller(user.id)
+        evidence: dict[int, list[StoredEvidence]] = {
+            stored.id: await uow.evidence.list_for_claim(stored.id) for stored in claims
+        }
+    export = build_export(seller, claims, evidence, context.now())
+    count = sum(len(rows) for rows in evidence.values())
+    caption = tr.gettext(
+        "Your data: {claims} claims, {evidence} evidence items. Times are UTC (ISO 8601); your"
+        " timezone is {zone}. The evidence files themselves are in each claim's ZIP."
+    ).format(claims=tr.number(len(claims)), evidence=tr.number(count), zone=seller.timezone)
+    names = list(export.files)
+    media = [
+        InputMediaDocument(
+            export.files[name], filename=name, caption=caption if name == names[-1] else None
+        )
+        for name in names
+    ]
+    await context.bot.send_media_group(chat.id, media)
+
+
+def build_export_handler() -> CommandHandler[ClaimwachtContext, None]:
+    return CommandHandler(COMMANDS, export_data)

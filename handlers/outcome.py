@@ -1,0 +1,311 @@
+"""Record what happened to a claim: responded, decided, appealed, closed, with the day it happened.
+
+``cl:out:<id>`` offers the events the claim's state allows; ``cl:ev:<id>:<kind>`` asks for the
+day (Today, or a typed local date); the event is applied by the domain's state machine and
+stored with the re-planned reminders in one unit of work. ``record_outcome`` is the same step
+for other modules (the reminders' "Mark as responded").
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from datetime import date, datetime, time
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.claims_repo import StoredClaim
+from bot.context import ClaimwachtContext
+from bot.reminders_repo import plan_for_claim
+from domain.deadlines import appeal_deadline
+from domain.errors import DomainError, ValidationError
+from domain.lifecycle import EventKind, State, allowed_events, apply
+from domain.text import N_, Msg
+from handlers.card import (
+    claim_callback,
+    load_claim,
+    not_found,
+    parse_claim_callback,
+    send_card,
+)
+from handlers.intake_parse import IntakeInputError, parse_event_date
+from handlers.private_chat import refuse_in_group
+
+__all__ = [
+    "build_outcome_conversation",
+    "build_outcome_handlers",
+    "event_instant",
+    "record_outcome",
+]
+
+_LOGGER = logging.getLogger(__name__)
+
+PENDING_KEY = "outcome.pending"
+ASK_DATE = "date"
+CANCEL_COMMANDS = ("cancel", "annuleren")
+END = ConversationHandler.END
+
+
+async def record_outcome(
+    context: ClaimwachtContext, seller_id: int, claim_id: int, kind: EventKind, at: datetime
+) -> StoredClaim | None:
+    """Apply ``kind`` at ``at`` to the seller's claim and re-plan its reminders, atomically.
+
+    Returns the claim as stored afterwards, or None when the seller has no such claim (missing
+    or someone else's: treat both as "not found"). Raises ``InvalidTransition`` when the claim's
+    state does not allow ``kind``, and ``ValidationError`` when ``at`` lies before the claim's
+    last recorded event; both carry a ``.msg`` to render. Listeners (the scheduler) are told
+    after the commit.
+    """
+    now = context.now()
+    async with context.services.database.unit_of_work() as uow:
+        stored = await uow.claims.get(seller_id, claim_id)
+        if stored is None:
+            return None
+        if stored.events and at < stored.events[-1].at:
+            raise ValidationError(Msg.of(
+                N_("That is before the last step recorded for this claim ({at})."),
+                at=stored.events[-1].at,
+            ))
+        applied = apply(stored.state, kind, at)
+        await uow.claims.record_event(seller_id, claim_id, applied.event, applied.state, now)
+        stored = await uow.claims.get(seller_id, claim_id)
+        seller = await uow.sellers.get(seller_id)
+        assert stored is not None and seller is not None
+        await uow.reminders.replace_plan(claim_id, plan_for_claim(stored, seller, now), now)
+    try:
+        await context.services.claim_changed(claim_id)
+    except Exception:  # the rows are committed and are the truth; the scheduler re-reads them
+        _LOGGER.exception("a claim listener failed for claim %s", claim_id)
+    return stored
+
+
+def event_instant(day: date, stored: StoredClaim, now: datetime, zone: Any) -> datetime:
+    """The instant recorded for an event on local ``day``: now for today, else the start of
+    that day (deadlines counted from it come out early, never late), never before the notice
+    or the last event."""
+    if day >= now.astimezone(zone).date():
+        return now
+    start = datetime.combine(day, time(0, 0), tzinfo=zone)
+    floor = max([stored.claim.notice_at, *(event.at for event in stored.events)])
+    return max(start, floor)
+
+
+async def ask_outcome(update: Update, context: ClaimwachtContext) -> None:
+    """``cl:out:<id>``: the events this claim's state allows, as buttons."""
+    query = update.callback_query
+    parsed = parse_claim_callback(query.data if query else None)
+    if query is None or parsed is None or update.effective_user is None:
+        return
+    if await refuse_in_group(update, context):
+        return
+    loaded = await load_claim(context, update.effective_user.id, parsed[1])
+    if loaded is None:
+        await not_found(update, context)
+        return
+    stored = loaded[0]
+    tr = context.i18n
+    await query.answer()
+    kinds = allowed_events(stored.state)
+    if not kinds:
+        await context.bot.send_message(
+            query.from_user.id,
+            tr.gettext("Nothing can be recorded for claim {order_id} any more: it is {status}.")
+            .format(order_id=stored.claim.order_id, status=tr.render(stored.state.label)),
+        )
+        return
+    rows = [
+        [InlineKeyboardButton(
+            tr.render(kind.label), callback_data=claim_callback("ev", stored.id, kind.value)
+        )]
+        for kind in kinds
+    ]
+    rows.append([InlineKeyboardButton(
+        tr.gettext("Back to the claim"), callback_data=claim_callback("open", stored.id)
+    )])
+    await context.bot.send_message(
+        query.from_user.id,
+        tr.gettext("What happened with claim {order_id}?").format(order_id=stored.claim.order_id),
+        reply_markup=InlineKeyboardMarkup(rows),
+    )
+
+
+async def pick_event(update: Update, context: ClaimwachtContext) -> str | int:
+    """``cl:ev:<id>:<kind>``: check the step fits, then ask on which day it happened."""
+    query = update.callback_query
+    parsed = parse_claim_callback(query.data if query else None)
+    if query is None or parsed is None or update.effective_user is None:
+        return END
+    if await refuse_in_group(update, context):
+        return END
+    _, claim_id, arg = parsed
+    loaded = await load_claim(context, update.effective_user.id, claim_id)
+    if loaded is None:
+        await not_found(update, context)
+        return END
+    stored = loaded[0]
+    tr = context.i18n
+    try:
+        kind = EventKind(arg or "")
+        apply(stored.state, kind, context.now())
+    except ValueError:
+        await query.answer(tr.gettext("That button is no longer valid."))
+        return END
+    except DomainError as error:
+        await query.answer()
+        await context.bot.send_message(query.from_user.id, tr.render(error.msg, context.zone))
+        return END
+    await query.answer()
+    context.user_data[PENDING_KEY] = {"claim_id": claim_id, "kind": kind.value}
+    await context.bot.send_message(
+        query.from_user.id,
+        tr.gettext(
+            "“{event}”: on which day? Tap Today or type the date, like 21-11."
+        ).format(event=tr.render(kind.label)),
+        reply_markup=InlineKeyboardMarkup([
+            [InlineKeyboardButton(tr.gettext("Today"), callback_data=claim_callback(
+                "evt", claim_id
+            ))],
+            [InlineKeyboardButton(tr.gettext("Cancel"), callback_data=claim_callback(
+                "evx", claim_id
+            ))],
+        ]),
+    )
+    return ASK_DATE
+
+
+async def event_today(update: Update, context: ClaimwachtContext) -> str | int:
+    """Today: record the pending event now."""
+    query = update.callback_query
+    parsed = parse_claim_callback(query.data if query else None)
+    pending = context.user_data.get(PENDING_KEY)
+    if query is None or parsed is None or not pending or pending["claim_id"] != parsed[1]:
+        if query is not None:
+            await query.answer(context.i18n.gettext("That button is no longer valid."))
+        return ASK_DATE if pending else END
+    await query.answer()
+    return await _record(update, context, pending, None)
+
+
+async def event_date(update: Update, context: ClaimwachtContext) -> str | int:
+    """A typed date for the pending event; a wrong one is explained and asked again."""
+    pending = context.user_data.get(PENDING_KEY)
+    message = update.effective_message
+    if not pending or message is None:
+        return END
+    return await _record(update, context, pending, message.text or "")
+
+
+async def _record(
+    update: Update, context: ClaimwachtContext, pending: dict[str, Any], typed: str | None
+) -> str | int:
+    tr, zone, now = context.i18n, context.zone, context.now()
+    seller_id = update.effective_user.id if update.effective_user else 0
+    loaded = await load_claim(context, seller_id, pending["claim_id"])
+    if loaded is None:
+        context.user_data.pop(PENDING_KEY, None)
+        await not_found(update, context)
+        return END
+    stored = loaded[0]
+    kind = EventKind(pending["kind"])
+    if typed is None:
+        at = now
+    else:
+        today = now.astimezone(zone).date()
+        earliest = max([stored.claim.notice_at, *(e.at for e in stored.events)])
+        try:
+            day = parse_event_date(typed, today, earliest.astimezone(zone).date())
+        except IntakeInputError as error:
+            await _say(update, context, tr.render(error.msg, zone) + "\n\n" + tr.gettext(
+                "On which day? Tap Today or type the date, like 21-11."
+            ))
+            return ASK_DATE
+        at = event_instant(day, stored, now, zone)
+    try:
+        after = await record_outcome(context, seller_id, stored.id, kind, at)
+    except DomainError as error:
+        context.user_data.pop(PENDING_KEY, None)
+        await _say(update, context, tr.render(error.msg, zone))
+        return END
+    context.user_data.pop(PENDING_KEY, None)
+    if after is None:
+        await not_found(update, context)
+        return END
+    lines = [tr.gettext("Recorded: {event} ({day}).").format(
+        event=tr.render(kind.label), day=tr.date(at.astimezone(zone).date())
+    )]
+    markup = None
+    appeal = appeal_deadline(after.claim, after.events)
+    if after.state is State.GRANTED_SELLER and appeal is not None and appeal.due_at > now:
+        lines.append(tr.gettext(
+            "You can appeal until {due} ({left} left). An appeal needs new information, such as "
+            "evidence you did not send before."
+        ).format(due=tr.datetime(appeal.due_at, zone), left=tr.duration(appeal.time_left(now))))
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(
+            tr.gettext("Draft appeal"), callback_data=claim_callback("appeal", after.id)
+        )]])
+    await _say(update, context, "\n".join(lines), markup)
+    async with context.services.database.unit_of_work(write=False) as uow:
+        evidence = await uow.evidence.list_for_claim(after.id)
+    await send_card(update, context, after, evidence)
+    return END
+
+
+async def _say(update: Update, context: ClaimwachtContext, text: str,
+               markup: InlineKeyboardMarkup | None = None) -> None:
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+async def cancel(update: Update, context: ClaimwachtContext) -> int:
+    """Stop recording an outcome; nothing changes."""
+    context.user_data.pop(PENDING_KEY, None)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await _say(update, context, context.i18n.gettext("Okay, nothing was recorded."))
+    return END
+
+
+async def stale(update: Update, context: ClaimwachtContext) -> None:
+    """A date button outside the question (an old message)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(context.i18n.gettext("That button is no longer valid."))
+
+
+def build_outcome_conversation() -> ConversationHandler[ClaimwachtContext]:
+    text = filters.TEXT & ~filters.COMMAND
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[CallbackQueryHandler(pick_event, pattern=r"^cl:ev:[0-9]+:[a-z_]+$")],
+            states={
+                ASK_DATE: [
+                    CallbackQueryHandler(event_today, pattern=r"^cl:evt:[0-9]+$"),
+                    CallbackQueryHandler(cancel, pattern=r"^cl:evx:[0-9]+$"),
+                    MessageHandler(text, event_date),
+                ],
+            },
+            fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
+            name="outcome",
+            persistent=True,
+            allow_reentry=True,
+        )
+
+
+def build_outcome_handlers() -> list[BaseHandler[Update, ClaimwachtContext, Any]]:
+    """The outcome conversation, the event menu, and answers for stale date buttons."""
+    return [
+        build_outcome_conversation(),
+        CallbackQueryHandler(ask_outcome, pattern=r"^cl:out:[0-9]+$"),
+        CallbackQueryHandler(stale, pattern=r"^cl:ev[tx]:[0-9]+$"),
+    ]

@@ -1,0 +1,230 @@
+"""Registering claims through polling and the schema-checking fake Bot API, in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import RunningBot, text_of
+from tests.fakebotapi import FakeBotApi, FakeUser
+
+pytestmark = pytest.mark.usefixtures("running")
+
+SANNE = FakeUser(7101, "Sanne", "nl")
+SAM = FakeUser(7102, "Sam", "en")
+ORDER = "171-1234567-1234567"
+
+CARD_NL = """📦 Amazon A-tot-Z-claim · amazon.nl
+Bestelling: 171-1234567-1234567
+Reden: Artikel niet ontvangen
+Bedrag: €\u00a049,95
+Status: Open: antwoord nodig
+
+⏰ Antwoorden vóór: di 24 nov 2026, 21:30 (nog 1 dag en 11 uur)
+Urgentie: 🟢 Normaal"""
+
+CARD_EN = """📦 Amazon A-to-z claim · amazon.co.uk
+Order: 171-1234567-1234567
+Reason: Damaged or defective
+Amount: £30.00
+Status: Open: answer needed
+
+⏰ Respond before: Wed, Nov 25, 2026, 10:00\u202fAM (2 days left)
+Urgency: 🟢 Normal"""
+
+
+def fresh(message: dict[str, Any]) -> bool:
+    return not message.get("_edited")
+
+
+async def next_reply(server: FakeBotApi, user: FakeUser) -> dict[str, Any]:
+    return await server.wait_for_message(user.id, fresh)
+
+
+async def say(server: FakeBotApi, user: FakeUser, text: str) -> dict[str, Any]:
+    server.inject_message(user, text)
+    return await next_reply(server, user)
+
+
+async def tap(server: FakeBotApi, user: FakeUser, message: dict[str, Any],
+              label: str) -> dict[str, Any]:
+    server.inject_button_press(user, message, label)
+    return await next_reply(server, user)
+
+
+async def test_a_dutch_seller_registers_a_claim_and_gets_the_triage_card(
+    server: FakeBotApi,
+) -> None:
+    server.inject_command(SANNE, "nieuweclaim")
+    question = await next_reply(server, SANNE)
+    assert text_of(question) == "Nieuwe claim. Waar komt hij vandaan?"
+    question = await tap(server, SANNE, question, "Amazon A-tot-Z-claim")
+    assert text_of(question) == "Van welke Amazon-marktplaats is de bestelling?"
+    question = await tap(server, SANNE, question, "amazon.nl")
+    assert text_of(question) == "Wat is het bestelnummer? Bijvoorbeeld 171-1234567-1234567."
+    question = await say(server, SANNE, ORDER)
+    question = await tap(server, SANNE, question, "Artikel niet ontvangen")
+    question = await tap(server, SANNE, question, "Verzonden door de verkoper")
+    assert text_of(question).startswith("Om welk bedrag gaat de claim? Typ het zo: 49,95.")
+    question = await say(server, SANNE, "€ 49,95")
+    question = await say(server, SANNE, "gisteren 21:30")
+    question = await say(server, SANNE, "20-11")
+    assert text_of(question).startswith("Heb je het verzendlabel gekocht via Amazon Buy Shipping")
+    question = await tap(server, SANNE, question, "Nee")
+    summary = await tap(server, SANNE, question, "Overslaan")
+    assert text_of(summary) == "\n".join([
+        "Controleer de claim:",
+        "Bron: Amazon A-tot-Z-claim",
+        "Marktplaats: amazon.nl",
+        f"Bestelling: {ORDER}",
+        "Reden: Artikel niet ontvangen",
+        "Verzending: Verzonden door de verkoper",
+        "Bedrag: €\u00a049,95",
+        "Melding ontvangen: zo 22 nov 2026, 21:30",
+        "Uiterste verwachte leverdatum: 20 november 2026",
+        "Buy Shipping-claimbescherming: nee",
+        "Notities: geen",
+    ])
+    card = await tap(server, SANNE, summary, "Bevestigen")
+    assert text_of(card).startswith(CARD_NL + "\n\n")
+    assert "Advies: Afwegen: terugbetalen of verweer voeren" in text_of(card)
+    assert "✗ Trackingnummer (verplicht)" in text_of(card)
+    labels = [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == ["Bewijs toevoegen", "Conceptantwoord", "Uitkomst vastleggen",
+                      "Claimoverzicht"]
+    # The question messages lost their buttons and show the answer given.
+    edited = [m for m in server.sent_messages(SANNE.id) if m.get("_edited")]
+    assert any(text_of(m).endswith("→ amazon.nl") for m in edited)
+
+
+async def test_an_english_seller_uses_the_shortcut_and_another_currency(
+    server: FakeBotApi,
+) -> None:
+    server.inject_command(SAM, "newclaim", ORDER)
+    question = await next_reply(server, SAM)
+    question = await tap(server, SAM, question, "Amazon A-to-z claim")
+    question = await tap(server, SAM, question, "amazon.co.uk")
+    assert text_of(question) == "What does the buyer claim?"
+    question = await tap(server, SAM, question, "Damaged or defective")
+    question = await tap(server, SAM, question, "Fulfilled by the seller")
+    assert "I'll use GBP" in text_of(question)
+    question = await say(server, SAM, "GBP 30")
+    question = await tap(server, SAM, question, "Just now")
+    question = await tap(server, SAM, question, "Skip")
+    question = await tap(server, SAM, question, "Yes")
+    summary = await say(server, SAM, "Buyer sent a photo of a dented box.")
+    assert "Buy Shipping claims protection: yes" in text_of(summary)
+    assert "Notes: Buyer sent a photo of a dented box." in text_of(summary)
+    card = await tap(server, SAM, summary, "Confirm")
+    assert text_of(card).startswith(CARD_EN + "\n\n")
+    assert "Evidence: 0 of 3 required, 0 of 4 recommended" in text_of(card)
+
+
+async def test_wrong_answers_at_every_step_are_explained_and_the_step_kept(
+    server: FakeBotApi,
+) -> None:
+    server.inject_command(SAM, "newclaim")
+    await next_reply(server, SAM)
+    wrong = await say(server, SAM, "amazon")
+    assert text_of(wrong).startswith("Please tap one of the buttons.\n\nNew claim.")
+    await tap(server, SAM, wrong, "Amazon A-to-z claim")
+    wrong = await say(server, SAM, "nl")
+    assert text_of(wrong).startswith("Please tap one of the buttons.\n\nWhich Amazon marketplace")
+    await tap(server, SAM, wrong, "amazon.nl")
+    wrong = await say(server, SAM, "1234")
+    assert text_of(wrong) == (
+        "An Amazon order number looks like 171-1234567-1234567; got 1234.\n\n"
+        "What is the order number? For example 171-1234567-1234567."
+    )
+    await say(server, SAM, "17112345671234567")
+    wrong = await say(server, SAM, "not received")
+    await tap(server, SAM, wrong, "Item not received")
+    wrong = await say(server, SAM, "me")
+    await tap(server, SAM, wrong, "Fulfilled by the seller")
+    for typed, start in [
+        ("cheap", "I can't read “cheap” as an amount."),
+        ("0", "The amount must be more than zero."),
+        ("5 ABC", "I don't know the currency “ABC”."),
+    ]:
+        assert text_of(await say(server, SAM, typed)).startswith(start)
+    await say(server, SAM, "49.95 EUR")
+    for typed, start in [
+        ("later", "I can't read “later” as a date and time."),
+        ("23-11", "Please add the time as well"),
+        ("today 23:00", "Mon, Nov 23, 2026, 11:00\u202fPM is in the future."),
+        ("1-7 10:00", "Wed, Jul 1, 2026, 10:00\u202fAM is more than 120 days ago"),
+    ]:
+        assert text_of(await say(server, SAM, typed)).startswith(start)
+    await say(server, SAM, "23-11 9:15")
+    assert text_of(await say(server, SAM, "soon")).startswith("I can't read “soon” as a date.")
+    await say(server, SAM, "2026-11-18")
+    wrong = await say(server, SAM, "no")
+    await tap(server, SAM, wrong, "No")
+    wrong = await say(server, SAM, "x" * 3001)
+    assert text_of(wrong).startswith("Notes can be at most 3,000 characters; these have 3,001.")
+    summary = await tap(server, SAM, wrong, "Skip")
+    assert "Notice received: Mon, Nov 23, 2026, 9:15\u202fAM" in text_of(summary)
+    assert "Latest estimated delivery: November 18, 2026" in text_of(summary)
+    card = await tap(server, SAM, summary, "Confirm")
+    assert text_of(card).startswith("📦 Amazon A-to-z claim · amazon.nl\nOrder: " + ORDER)
+
+
+async def test_cancel_continue_and_restart(server: FakeBotApi) -> None:
+    server.inject_command(SANNE, "nieuweclaim")
+    question = await next_reply(server, SANNE)
+    question = await tap(server, SANNE, question, "PayPal-geschil")
+    server.inject_command(SANNE, "nieuweclaim")
+    choice = await next_reply(server, SANNE)
+    assert text_of(choice).startswith("Je bent al bezig met een claim")
+    question = await tap(server, SANNE, choice, "Verdergaan")
+    assert text_of(question) == (
+        "Wat is het bestel- of transactienummer, zoals het in de zaak staat?"
+    )
+    server.inject_command(SANNE, "nieuweclaim")
+    choice = await next_reply(server, SANNE)
+    question = await tap(server, SANNE, choice, "Opnieuw beginnen")
+    assert text_of(question) == "Nieuwe claim. Waar komt hij vandaan?"
+    server.inject_command(SANNE, "annuleren")
+    assert text_of(await next_reply(server, SANNE)) == (
+        "Oké, ik heb de claim weggegooid. Er is niets opgeslagen."
+    )
+    server.inject_button_press(SANNE, question, "Trusted Shops-zaak")  # an old question
+    answer = await server.wait_for_request("answerCallbackQuery", lambda p: "text" in p)
+    assert answer["text"] == "Die knop werkt niet meer."
+
+
+async def test_a_duplicate_order_is_offered_as_the_existing_claim(
+    server: FakeBotApi, running: RunningBot
+) -> None:
+    for attempt in range(2):
+        server.inject_command(SAM, "newclaim", ORDER)
+        question = await next_reply(server, SAM)
+        question = await tap(server, SAM, question, "Amazon chargeback")
+        question = await tap(server, SAM, question, "amazon.de")
+        if attempt == 1:
+            break
+        question = await tap(server, SAM, question, "Other reason")
+        question = await tap(server, SAM, question, "Fulfilled by the seller")
+        question = await say(server, SAM, "10")
+        question = await tap(server, SAM, question, "Just now")
+        question = await tap(server, SAM, question, "Skip")
+        question = await tap(server, SAM, question, "No")
+        question = await tap(server, SAM, question, "Skip")
+        await tap(server, SAM, question, "Confirm")
+    assert text_of(question) == (
+        f"You already registered order {ORDER} for this source. Open that claim, or type "
+        "another order number."
+    )
+    card = await tap(server, SAM, question, "Open the existing claim")
+    assert text_of(card).startswith("📦 Amazon chargeback · amazon.de")
+
+
+async def test_in_a_group_the_seller_is_sent_to_a_private_chat(server: FakeBotApi) -> None:
+    server.inject_command(SANNE, "nieuweclaim", chat_id=-100777)
+    reply = await server.wait_for_message(-100777)
+    assert text_of(reply).startswith("Claims zijn privé")
+    button = reply["reply_markup"]["inline_keyboard"][0][0]
+    assert button["url"].endswith("?start=nieuweclaim")
+    server.inject_command(SANNE, "start", "nieuweclaim")
+    assert text_of(await next_reply(server, SANNE)) == "Nieuwe claim. Waar komt hij vandaan?"
