@@ -22,6 +22,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Config
 from bot.context import SERVICES_KEY, ClaimwachtContext
+from bot.files import EvidenceFiles
 from bot.i18n import load_translators
 from bot.persistence import SQLitePersistence
 from bot.scheduler import dispatcher_of, install_dispatcher
@@ -142,6 +143,8 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
     await services.database.open()
+    if swept := EvidenceFiles(services.data_dir).sweep_incoming():
+        _LOGGER.info("removed %d unfinished evidence downloads", swept)
     await register_menus(application.bot, services.translators)
     await dispatcher_of(application).start()  # schedule every pending reminder row
     _LOGGER.info("Claimwacht is running as @%s", application.bot.username)

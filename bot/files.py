@@ -57,6 +57,13 @@ class EvidenceFiles:
         os.replace(temporary, target)
         return target
 
+    def sweep_incoming(self) -> int:
+        """Delete downloads a crash left half-way (call at start-up, before any download)."""
+        leftovers = list((self.root / ".incoming").glob("*.part"))
+        for leftover in leftovers:
+            discard(leftover)
+        return len(leftovers)
+
     def remove(self, sha256: str) -> None:
         """Delete the stored file (call only when no evidence row points at it any more)."""
         self.path_for(sha256).unlink(missing_ok=True)
