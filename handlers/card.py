@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
@@ -31,9 +32,11 @@ from handlers.private_chat import refuse_in_group
 
 __all__ = [
     "CALLBACK_PREFIX",
+    "ClaimCallback",
     "EvidenceLike",
     "build_card_handlers",
     "claim_callback",
+    "claim_from_callback",
     "load_claim",
     "not_found",
     "open_card",
@@ -219,6 +222,38 @@ async def not_found(update: Update, context: ClaimwachtContext) -> None:
         await update.effective_message.reply_text(text)
 
 
+@dataclass(frozen=True)
+class ClaimCallback:
+    """A pressed ``cl:<action>:<id>[:<arg>]`` button on a claim the sender owns."""
+
+    query: CallbackQuery
+    action: str
+    arg: str | None
+    stored: StoredClaim
+    evidence: list[StoredEvidence]
+
+
+async def claim_from_callback(
+    update: Update, context: ClaimwachtContext
+) -> ClaimCallback | None:
+    """Parse the button, keep claims out of groups, load the sender's own claim.
+
+    None means there is nothing more to do: not a claim button, a group chat (told to go
+    private), or a claim that is missing or someone else's (told "not found", the same way).
+    """
+    query = update.callback_query
+    parsed = parse_claim_callback(query.data if query else None)
+    if query is None or parsed is None or update.effective_user is None:
+        return None
+    if await refuse_in_group(update, context):
+        return None
+    loaded = await load_claim(context, update.effective_user.id, parsed[1])
+    if loaded is None:
+        await not_found(update, context)
+        return None
+    return ClaimCallback(query, parsed[0], parsed[2], *loaded)
+
+
 async def send_card(
     update_or_chat: Update | int,
     context: ClaimwachtContext,
@@ -261,18 +296,11 @@ async def show_claim_card(
 
 async def open_card(update: Update, context: ClaimwachtContext) -> None:
     """``cl:open:<id>``: show the claim's card (from the overview or a reminder)."""
-    query = update.callback_query
-    parsed = parse_claim_callback(query.data if query else None)
-    if query is None or update.effective_user is None or parsed is None:
+    pressed = await claim_from_callback(update, context)
+    if pressed is None:
         return
-    if await refuse_in_group(update, context):
-        return
-    loaded = await load_claim(context, update.effective_user.id, parsed[1])
-    if loaded is None:
-        await not_found(update, context)
-        return
-    await query.answer()
-    await send_card(update, context, *loaded)
+    await pressed.query.answer()
+    await send_card(update, context, pressed.stored, pressed.evidence)
 
 
 def build_card_handlers() -> list[BaseHandler[Update, ClaimwachtContext, None]]:

@@ -19,8 +19,7 @@ from bot.evidence_repo import StoredEvidence
 from domain.drafts import DraftLanguage, appeal_draft, default_draft_language, response_draft
 from domain.errors import DomainError
 from domain.text import Msg
-from handlers.card import claim_callback, load_claim, not_found, parse_claim_callback
-from handlers.private_chat import refuse_in_group
+from handlers.card import claim_callback, claim_from_callback
 
 __all__ = ["build_draft_handlers", "draft_language", "render_claim_draft", "show_draft"]
 
@@ -87,18 +86,11 @@ def _attach_reminder(context: ClaimwachtContext, stored: StoredClaim) -> str:
 
 async def show_draft(update: Update, context: ClaimwachtContext) -> None:
     """``cl:draft|appeal:<id>[:lang]``: send the draft, or rewrite it in the other language."""
-    query = update.callback_query
-    parsed = parse_claim_callback(query.data if query else None)
-    if query is None or parsed is None or update.effective_user is None:
+    pressed = await claim_from_callback(update, context)
+    if pressed is None or update.effective_user is None:
         return
-    if await refuse_in_group(update, context):
-        return
-    kind, claim_id, chosen = parsed
-    loaded = await load_claim(context, update.effective_user.id, claim_id)
-    if loaded is None:
-        await not_found(update, context)
-        return
-    stored, evidence = loaded
+    query, kind, chosen = pressed.query, pressed.action, pressed.arg
+    stored, evidence, claim_id = pressed.stored, pressed.evidence, pressed.stored.id
     if chosen is not None and chosen not in (DraftLanguage.NL.value, DraftLanguage.EN.value):
         await query.answer(context.i18n.gettext("That button is no longer valid."))
         return

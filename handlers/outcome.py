@@ -33,13 +33,13 @@ from domain.lifecycle import EventKind, State, allowed_events, apply
 from domain.text import N_, Msg
 from handlers.card import (
     claim_callback,
+    claim_from_callback,
     load_claim,
     not_found,
     parse_claim_callback,
     send_card,
 )
 from handlers.intake_parse import IntakeInputError, parse_event_date
-from handlers.private_chat import refuse_in_group
 
 __all__ = [
     "build_outcome_conversation",
@@ -103,17 +103,10 @@ def event_instant(day: date, stored: StoredClaim, now: datetime, zone: Any) -> d
 
 async def ask_outcome(update: Update, context: ClaimwachtContext) -> None:
     """``cl:out:<id>``: the events this claim's state allows, as buttons."""
-    query = update.callback_query
-    parsed = parse_claim_callback(query.data if query else None)
-    if query is None or parsed is None or update.effective_user is None:
+    pressed = await claim_from_callback(update, context)
+    if pressed is None:
         return
-    if await refuse_in_group(update, context):
-        return
-    loaded = await load_claim(context, update.effective_user.id, parsed[1])
-    if loaded is None:
-        await not_found(update, context)
-        return
-    stored = loaded[0]
+    query, stored = pressed.query, pressed.stored
     tr = context.i18n
     await query.answer()
     kinds = allowed_events(stored.state)
@@ -142,18 +135,10 @@ async def ask_outcome(update: Update, context: ClaimwachtContext) -> None:
 
 async def pick_event(update: Update, context: ClaimwachtContext) -> str | int:
     """``cl:ev:<id>:<kind>``: check the step fits, then ask on which day it happened."""
-    query = update.callback_query
-    parsed = parse_claim_callback(query.data if query else None)
-    if query is None or parsed is None or update.effective_user is None:
+    pressed = await claim_from_callback(update, context)
+    if pressed is None:
         return END
-    if await refuse_in_group(update, context):
-        return END
-    _, claim_id, arg = parsed
-    loaded = await load_claim(context, update.effective_user.id, claim_id)
-    if loaded is None:
-        await not_found(update, context)
-        return END
-    stored = loaded[0]
+    query, stored, arg, claim_id = pressed.query, pressed.stored, pressed.arg, pressed.stored.id
     tr = context.i18n
     try:
         kind = EventKind(arg or "")
