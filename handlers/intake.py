@@ -665,6 +665,9 @@ async def receive_delivery(update: Update, context: ClaimwachtContext) -> str | 
     if draft is None:
         return await _no_draft(update, context)
     text = update.effective_message.text if update.effective_message else ""
+    if _typed_skip(text):
+        draft["latest_delivery"] = None
+        return await _advance(update, context, draft)
     today = context.now().astimezone(context.zone).date()
     try:
         day = parse_delivery_date(text or "", today)
@@ -672,6 +675,14 @@ async def receive_delivery(update: Update, context: ClaimwachtContext) -> str | 
         return await _ask(update, context, DELIVERY, draft, context.i18n.render(error.msg))
     draft["latest_delivery"] = day.isoformat()
     return await _advance(update, context, draft)
+
+
+# Sellers type "skip" as often as they tap the button; as notes or a date it means nothing else.
+_SKIP_WORDS = frozenset({"skip", "overslaan", "sla over", "geen", "none", "-", "nee", "no"})
+
+
+def _typed_skip(text: str | None) -> bool:
+    return (text or "").strip().strip(".!").lower() in _SKIP_WORDS
 
 
 async def skip(update: Update, context: ClaimwachtContext) -> str | int:
@@ -710,7 +721,7 @@ async def receive_notes(update: Update, context: ClaimwachtContext) -> str | int
     if draft is None:
         return await _no_draft(update, context)
     notes = (update.effective_message.text if update.effective_message else "") or ""
-    notes = notes.strip()
+    notes = "" if _typed_skip(notes) else notes.strip()
     if len(notes) > NOTES_MAX_CHARS:
         problem = Msg.of(N_("Notes can be at most {max} characters; these have {count}."),
                          max=NOTES_MAX_CHARS, count=len(notes))

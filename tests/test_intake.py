@@ -427,3 +427,13 @@ async def test_the_stored_claim_state_is_open_with_an_empty_timeline(bot: Harnes
     await bot.send(updates.callback(EN, "in:ok"))
     (stored,) = await claims_of(bot, EN["id"])
     assert stored.state is State.OPEN and stored.events == ()
+
+
+async def test_typing_skip_or_overslaan_skips_the_optional_steps(bot: Harness) -> None:
+    await bot.send(updates.message(NL, f"/nieuweclaim {ORDER}"))
+    await run(bot, NL, ("cb", "in:src:az"), ("cb", "in:mp:nl"), ("cb", "in:rsn:dmg"))
+    await run(bot, NL, ("cb", "in:ful:fba"), "49,95", "gisteren 9:00")
+    assert (await run(bot, NL, "overslaan")).startswith("Wil je iets toevoegen")
+    summary = await run(bot, NL, "Skip")
+    assert "Uiterste verwachte leverdatum: niet opgegeven" in summary
+    assert "Notities: geen" in summary
