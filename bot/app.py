@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -45,11 +46,12 @@ from handlers import (
     settings,
     start,
 )
+from handlers.delete_data import ask as ask_delete_data
 from handlers.delete_data import build_delete_data_handlers
 from handlers.errors import on_error
 from handlers.evidence import build_evidence_conversation
 from handlers.evidence_list import build_evidence_list_handlers
-from handlers.export import build_export_handler
+from handlers.export import build_export_handler, export_data
 from handlers.menu import register_menus
 from handlers.persist import flush_persistence
 from handlers.seller import identify_seller
@@ -120,6 +122,10 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             frame.build_frame_conversation(),
             settings.build_settings_conversation(),
             deadlines.build_deadlines_handler(),
+            # Deep links back from a group chat ("/start <payload>") open the feature itself.
+            _deep_link("deadlines", deadlines.show_deadlines),
+            _deep_link("export", export_data),
+            _deep_link("deletemydata", ask_delete_data),
             *reminders.build_reminder_handlers(),
             *intake.build_intake_handlers(),
             *outcome.build_outcome_handlers(),
@@ -138,6 +144,12 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
     )
     application.add_handler(TypeHandler(Update, flush_persistence), group=AFTER_ALL)
     application.add_error_handler(on_error)
+
+
+def _deep_link(
+    payload: str, callback: Callable[[Update, ClaimwachtContext], Awaitable[Any]]
+) -> CommandHandler[ClaimwachtContext, Any]:
+    return CommandHandler("start", callback, filters=private_chat.deep_link_filter(payload))
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

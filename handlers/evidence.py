@@ -43,6 +43,7 @@ from handlers.evidence_text import (
     size_text,
     stale_button,
 )
+from handlers.private_chat import deep_link_filter, opened_by_deep_link
 
 __all__ = [
     "ALBUM_DELAY_SECONDS",
@@ -193,7 +194,7 @@ async def evidence_command(update: Update, context: ClaimwachtContext) -> int:
     _forget(context)
     async with context.services.database.unit_of_work(write=False) as uow:
         claims = await uow.claims.list_for_seller(seller_id)
-    typed = " ".join(context.args or []).strip()
+    typed = "" if opened_by_deep_link(update) else " ".join(context.args or []).strip()
     if typed:
         chosen = _by_order_id(claims, typed)
         if chosen is None:
@@ -609,6 +610,7 @@ def build_evidence_conversation() -> ConversationHandler[ClaimwachtContext]:
         return ConversationHandler(
             entry_points=[
                 CommandHandler(COMMANDS, evidence_command),
+                CommandHandler("start", evidence_command, filters=deep_link_filter("evidence")),
                 CallbackQueryHandler(pick_claim, pattern=r"^ev:(add|pick):\d+$"),
                 CallbackQueryHandler(pick_item, pattern=r"^ev:item:\d+:\w+$"),
                 CallbackQueryHandler(choose_again, pattern=r"^ev:items:\d+$"),

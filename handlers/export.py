@@ -35,10 +35,16 @@ async def export_data(update: Update, context: ClaimwachtContext) -> None:
         }
     export = build_export(seller, claims, evidence, context.now())
     count = sum(len(rows) for rows in evidence.values())
+    claims_text = tr.ngettext("{count} claim", "{count} claims", len(claims)).format(
+        count=tr.number(len(claims))
+    )
+    evidence_text = tr.ngettext(
+        "{count} evidence item", "{count} evidence items", count
+    ).format(count=tr.number(count))
     caption = tr.gettext(
-        "Your data: {claims} claims, {evidence} evidence items. Times are UTC (ISO 8601); your"
-        " timezone is {zone}. The evidence files themselves are in each claim's ZIP."
-    ).format(claims=tr.number(len(claims)), evidence=tr.number(count), zone=seller.timezone)
+        "Your data: {claims}, {evidence}. Times are UTC (ISO 8601); your timezone is {zone}."
+        " The evidence files themselves are in each claim's ZIP."
+    ).format(claims=claims_text, evidence=evidence_text, zone=seller.timezone)
     names = list(export.files)
     media = [
         InputMediaDocument(

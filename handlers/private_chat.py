@@ -9,14 +9,35 @@ from telegram.ext import filters
 
 from bot.context import ClaimwachtContext
 
-__all__ = ["DEEP_LINKS", "DEEP_LINK_PAYLOADS", "deep_link", "is_private", "refuse_in_group"]
+__all__ = [
+    "DEEP_LINKS",
+    "DEEP_LINK_PAYLOADS",
+    "deep_link",
+    "deep_link_filter",
+    "is_private",
+    "opened_by_deep_link",
+    "refuse_in_group",
+]
 
 _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 # ``/start <payload>`` links that a feature's own handler answers (the intake conversation,
 # the overview); the generic /start greeting skips them. Add a payload here with its handler.
-DEEP_LINK_PAYLOADS = ("nieuweclaim", "claims")
+DEEP_LINK_PAYLOADS = ("nieuweclaim", "claims", "evidence", "deadlines", "export", "deletemydata")
 DEEP_LINKS = filters.Regex(rf"^/start ({'|'.join(DEEP_LINK_PAYLOADS)})$")
+
+
+def deep_link_filter(payload: str) -> filters.MessageFilter:
+    """Matches ``/start <payload>``, as Telegram sends it when a deep link is opened."""
+    if payload not in DEEP_LINK_PAYLOADS:
+        raise ValueError(f"add {payload!r} to DEEP_LINK_PAYLOADS")
+    return filters.Regex(rf"^/start {payload}$")
+
+
+def opened_by_deep_link(update: Update) -> bool:
+    """Whether the command is ``/start <payload>`` (its argument is the payload, not input)."""
+    message = update.effective_message
+    return message is not None and (message.text or "").startswith("/start ")
 
 
 def is_private(update: Update) -> bool:

@@ -7,6 +7,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from bot.config import Config
 from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
@@ -31,7 +33,7 @@ async def test_export_round_trips_in_dutch(
     sent = [await server.wait_for_message(SANNE.id, lambda m: "document" in m) for _ in range(4)]
     files = {m["document"]["file_name"]: server.file(m["document"]["file_id"]).content  # type: ignore[union-attr]
              for m in sent}
-    assert sent[-1]["caption"].startswith("Je gegevens: 1 claims, 2 stukken bewijs.")
+    assert sent[-1]["caption"].startswith("Je gegevens: 1 claim, 2 stukken bewijs.")
     claims = list(csv.DictReader(io.StringIO(files["claims.csv"].decode())))
     evidence = list(csv.DictReader(io.StringIO(files["evidence.csv"].decode())))
     exported = json.loads(files["claimwacht-export.json"])
@@ -61,3 +63,23 @@ async def test_delete_my_data_leaves_nothing_behind_in_english(
     assert [p for p in (config.data_dir / "evidence").rglob("*") if p.is_file()] == []
     server.inject_message(SAM, "TRACK123")  # no evidence conversation any more
     assert "/help" in text_of(await server.wait_for_message(SAM.id))
+
+
+@pytest.mark.parametrize(
+    ("payload", "starts"),
+    [
+        ("deadlines", "You have no upcoming deadlines."),
+        ("export", None),
+        ("deletemydata", "This deletes everything I hold about you"),
+        ("evidence", "You have no open claims"),
+    ],
+)
+async def test_a_deep_link_from_a_group_opens_the_feature_in_private(
+    server: FakeBotApi, running: RunningBot, payload: str, starts: str | None
+) -> None:
+    user = FakeUser(7301, "Sam", "en")
+    server.inject_command(user, "start", payload)
+    reply = await server.wait_for_message(user.id)
+    assert not str(reply.get("text", "")).startswith("Hello Sam!"), reply
+    if starts:
+        assert str(reply.get("text", "")).startswith(starts), reply
