@@ -269,7 +269,7 @@ def _granted_at_your_expense(
     if new:
         return Recommendation(Action.APPEAL, (
             until,
-            Msg.of(N_("New evidence since your response: {count} items. An appeal needs new "
+            Msg.of(N_("Evidence added since your response: {count}. An appeal needs new "
                       "information, and you have it."), count=len(new)),
         ))
     return Recommendation(Action.ACCEPT, (

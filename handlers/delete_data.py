@@ -87,11 +87,14 @@ async def delete_everything(update: Update, context: ClaimwachtContext) -> None:
         _LOGGER.warning("could not reset the chat menu of %s: %s", user.id, error)
     _LOGGER.info("deleted all data of a seller: %d claims, %d files", len(claim_ids), len(hashes))
     await query.answer()
+    claims = tr.ngettext("{count} claim", "{count} claims", len(claim_ids)).format(
+        count=tr.number(len(claim_ids))
+    )
     await query.edit_message_text(tr.gettext(
-        "Done: I deleted everything I held about you ({claims} claims with their evidence and"
+        "Done: I deleted everything I held about you ({claims} with their evidence and"
         " reminders, your settings and conversations). If you write to me again, I start"
         " fresh."
-    ).format(claims=tr.number(len(claim_ids))))
+    ).format(claims=claims))
 
 
 def forget_conversations(

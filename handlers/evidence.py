@@ -34,6 +34,7 @@ from domain.errors import ValidationError
 from domain.evidence import checklist_for
 from domain.lifecycle import State
 from domain.rules import ClaimSource
+from handlers.card import show_claim_card
 from handlers.evidence_incoming import Incoming, Outcome, Refusal, Result, describe, store
 from handlers.evidence_text import (
     OTHER_ITEM,
@@ -50,7 +51,6 @@ __all__ = [
     "COMMANDS",
     "DONE_COMMANDS",
     "build_evidence_conversation",
-    "show_card",
 ]
 
 PICK_CLAIM, ASK_ITEM, RECEIVING = range(3)
@@ -144,42 +144,6 @@ async def _expired(update: Update, context: ClaimwachtContext) -> bool:
         "You were adding evidence more than a day ago; I closed that session and stored nothing"
         " from this message. Send /bewijs (or /evidence) to add more."))
     return True
-
-
-async def show_card(
-    context: ClaimwachtContext, chat_id: int, seller_id: int, claim_id: int
-) -> None:
-    """The claim card from ``handlers.card`` (with the evidence checklist), or a short summary."""
-    try:
-        from handlers.card import show_claim_card  # the card module lands with the intake work
-    except ModuleNotFoundError as error:
-        if error.name != "handlers.card":
-            raise
-        await _evidence_summary(context, chat_id, seller_id, claim_id)
-        return
-    await show_claim_card(context, chat_id, seller_id, claim_id)
-
-
-async def _evidence_summary(
-    context: ClaimwachtContext, chat_id: int, seller_id: int, claim_id: int
-) -> None:
-    tr = context.i18n
-    async with context.services.database.unit_of_work(write=False) as uow:
-        stored = await uow.claims.get(seller_id, claim_id)
-        rows = await uow.evidence.list_for_claim(claim_id) if stored else []
-    if stored is None:
-        await context.bot.send_message(chat_id, claim_not_found(tr))
-        return
-    have = {row.item_id for row in rows}
-    lines = [tr.gettext("Claim {order_id}: {count} evidence items.").format(
-        order_id=stored.claim.order_id, count=tr.number(len(rows)))]
-    for item in checklist_for(stored.claim.source, stored.claim.reason):
-        mark = "✅" if item.item_id in have else ("❗" if item.required else "▫️")
-        lines.append(f"{mark} {tr.render(item.label)}")
-    await context.bot.send_message(chat_id, "\n".join(lines), reply_markup=InlineKeyboardMarkup([
-        [InlineKeyboardButton(tr.gettext("Add evidence"), callback_data=f"ev:add:{claim_id}")],
-        [InlineKeyboardButton(tr.gettext("List evidence"), callback_data=f"ev:list:{claim_id}")],
-    ]))
 
 
 # --- choosing the claim ---------------------------------------------------------------------
@@ -587,7 +551,7 @@ async def done(update: Update, context: ClaimwachtContext) -> int:
             "{count} items you sent before choosing a checklist item were not stored.",
             waiting,
         ).format(count=tr.number(waiting)))
-    await show_card(context, chat.id, _seller_id(update), stored.id)
+    await show_claim_card(context, chat.id, _seller_id(update), stored.id)
     return ConversationHandler.END
 
 

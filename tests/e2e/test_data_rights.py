@@ -57,7 +57,7 @@ async def test_delete_my_data_leaves_nothing_behind_in_english(
     question = await next_text(server, SAM, "This deletes everything")
     server.inject_button_press(SAM, question, "Yes, delete everything")
     done = await server.wait_for_message(SAM.id, lambda m: bool(m.get("_edited")))
-    assert text_of(done).startswith("Done: I deleted everything I held about you (1 claims")
+    assert text_of(done).startswith("Done: I deleted everything I held about you (1 claim with")
     left = await rows_mentioning(database(running), SAM.id, [claim_id])
     assert left == dict.fromkeys(left, 0)
     assert [p for p in (config.data_dir / "evidence").rglob("*") if p.is_file()] == []
