@@ -67,7 +67,11 @@ def _keyboard(context: ClaimwachtContext, kind: str, claim_id: int,
     back = InlineKeyboardButton(
         context.i18n.gettext("Back to the claim"), callback_data=claim_callback("open", claim_id)
     )
-    return InlineKeyboardMarkup([languages, [back]])
+    # Everything to attach in one place, next to the text that mentions it.
+    bundle = InlineKeyboardButton(
+        context.i18n.gettext("Evidence bundle (ZIP)"), callback_data=f"ev:zip:{claim_id}"
+    )
+    return InlineKeyboardMarkup([languages, [bundle, back]])
 
 
 def _attach_reminder(context: ClaimwachtContext, stored: StoredClaim) -> str:

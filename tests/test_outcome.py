@@ -159,6 +159,7 @@ async def test_the_response_draft_defaults_to_dutch_for_amazon_nl_and_switches_t
     assert texts[-1].startswith("Copy the text above into your answer in Seller Central.")
     markup = bot.api.of("sendMessage")[-2]["reply_markup"]
     assert [b["text"] for b in markup["inline_keyboard"][0]] == ["✓ Nederlands", "English"]
+    assert button_data(markup)[2:] == [f"ev:zip:{stored.id}", f"cl:open:{stored.id}"]
     english = await bot.send(updates.callback(EN, f"cl:draft:{stored.id}:en"))
     assert english.startswith("Dear")
     assert bot.api.calls[-1].method == "editMessageText"
