@@ -118,3 +118,16 @@ def test_an_ambiguous_peak_asks_for_the_amount_in_full() -> None:
     with pytest.raises(RevenueInputError) as caught:
         parse_peaks("1,500k")
     assert "Did you mean" in caught.value.msg.key
+
+
+def test_mixed_separators_must_group_thousands_properly() -> None:
+    with pytest.raises(RevenueInputError):
+        parse_amount("1234,567.89")
+
+
+def test_a_frame_query_without_peak_months_has_none() -> None:
+    assert parse_frame_query("€ 250.000").peaks == ()
+
+
+def test_a_lone_multiplier_word_belongs_to_the_number_before_it() -> None:
+    assert parse_peaks("60 k 80 mln") == (Decimal("60000.00"), Decimal("80000000.00"))
