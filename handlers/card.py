@@ -39,6 +39,7 @@ __all__ = [
     "claim_from_callback",
     "load_claim",
     "not_found",
+    "not_found_text",
     "open_card",
     "parse_claim_callback",
     "render_card",
@@ -209,13 +210,14 @@ async def load_claim(
     return stored, evidence
 
 
-def not_found_text(context: ClaimwachtContext) -> str:
-    return context.i18n.gettext("I can't find that claim. Send /claims to see your claims.")
+def not_found_text(tr: Translator) -> str:
+    """The one answer for a claim that does not exist *or* is someone else's."""
+    return tr.gettext("I can't find that claim. Send /claims to see your claims.")
 
 
 async def not_found(update: Update, context: ClaimwachtContext) -> None:
     """The one answer for a claim id that is missing or someone else's."""
-    text = not_found_text(context)
+    text = not_found_text(context.i18n)
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
     elif update.effective_message is not None:
@@ -289,7 +291,7 @@ async def show_claim_card(
     """Load the seller's claim and send its card to ``chat_id``; "not found" if not theirs."""
     loaded = await load_claim(context, seller_id, claim_id)
     if loaded is None:
-        await context.bot.send_message(chat_id, not_found_text(context))
+        await context.bot.send_message(chat_id, not_found_text(context.i18n))
         return
     await send_card(chat_id, context, *loaded)
 

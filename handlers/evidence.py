@@ -34,11 +34,10 @@ from domain.errors import ValidationError
 from domain.evidence import checklist_for
 from domain.lifecycle import State
 from domain.rules import ClaimSource
-from handlers.card import show_claim_card
+from handlers.card import not_found_text, show_claim_card
 from handlers.evidence_incoming import Incoming, Outcome, Refusal, Result, describe, store
 from handlers.evidence_text import (
     OTHER_ITEM,
-    claim_not_found,
     item_label,
     private_only,
     size_text,
@@ -206,7 +205,7 @@ async def pick_claim(update: Update, context: ClaimwachtContext) -> int:
     claim_id = _claim_id(query.data)
     stored = None if claim_id is None else await _load_claim(context, _seller_id(update), claim_id)
     if stored is None:
-        await query.answer(claim_not_found(context.i18n), show_alert=True)
+        await query.answer(not_found_text(context.i18n), show_alert=True)
         return ConversationHandler.END
     await query.answer()
     if query.data.startswith("ev:pick:"):
@@ -239,7 +238,7 @@ async def choose_again(update: Update, context: ClaimwachtContext) -> int | None
     claim_id = _claim_id(query.data)
     stored = None if claim_id is None else await _load_claim(context, _seller_id(update), claim_id)
     if stored is None:
-        await query.answer(claim_not_found(context.i18n), show_alert=True)
+        await query.answer(not_found_text(context.i18n), show_alert=True)
         return ConversationHandler.END
     await query.answer()
     context.user_data.pop(ITEM_KEY, None)
@@ -276,7 +275,7 @@ async def pick_item(update: Update, context: ClaimwachtContext) -> int:
     item_id = parts[3] if len(parts) == 4 else ""
     stored = None if claim_id is None else await _load_claim(context, _seller_id(update), claim_id)
     if stored is None:
-        await query.answer(claim_not_found(tr), show_alert=True)
+        await query.answer(not_found_text(tr), show_alert=True)
         return ConversationHandler.END
     valid = {item.item_id for item in checklist_for(stored.claim.source, stored.claim.reason)}
     if item_id not in valid | {OTHER_ITEM}:
@@ -368,7 +367,7 @@ async def receive(update: Update, context: ClaimwachtContext) -> int:
                          context.now())
     if result.outcome is Outcome.NOT_FOUND:
         _forget(context)
-        await _send(update, context, claim_not_found(tr))
+        await _send(update, context, not_found_text(tr))
         return ConversationHandler.END
     if message.media_group_id is not None:
         _collect_album(update, context, message.media_group_id, result, claim_id, item_id)
@@ -534,9 +533,9 @@ async def done(update: Update, context: ClaimwachtContext) -> int:
         return ConversationHandler.END
     stored = await _load_claim(context, _seller_id(update), claim_id)
     if stored is None:
-        await _answer(update, claim_not_found(tr))
+        await _answer(update, not_found_text(tr))
         if query is None:
-            await _send(update, context, claim_not_found(tr))
+            await _send(update, context, not_found_text(tr))
         _forget(context)
         return ConversationHandler.END
     await _answer(update)

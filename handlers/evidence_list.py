@@ -17,8 +17,8 @@ from bot.evidence_bundle import MAX_UPLOAD_BYTES, build_bundle, too_big
 from bot.evidence_repo import StoredEvidence
 from bot.files import EvidenceFiles
 from bot.i18n import Translator
+from handlers.card import load_claim, not_found_text
 from handlers.evidence_text import (
-    claim_not_found,
     evidence_not_found,
     item_label,
     kind_label,
@@ -48,12 +48,8 @@ def _ids(data: str) -> tuple[int | None, int | None]:
 async def _claim_and_rows(
     context: ClaimwachtContext, seller_id: int, claim_id: int | None
 ) -> tuple[StoredClaim | None, list[StoredEvidence]]:
-    if claim_id is None:
-        return None, []
-    async with context.services.database.unit_of_work(write=False) as uow:
-        stored = await uow.claims.get(seller_id, claim_id)
-        rows = await uow.evidence.list_for_claim(claim_id) if stored else []
-    return stored, rows
+    loaded = None if claim_id is None else await load_claim(context, seller_id, claim_id)
+    return loaded or (None, [])
 
 
 def _one_line(text: str, limit: int = DETAIL_CHARS) -> str:
@@ -117,7 +113,7 @@ async def list_evidence(update: Update, context: ClaimwachtContext) -> None:
     claim_id, _unused = _ids(query.data)
     stored, rows = await _claim_and_rows(context, update.effective_user.id, claim_id)
     if stored is None:
-        await query.answer(claim_not_found(context.i18n), show_alert=True)
+        await query.answer(not_found_text(context.i18n), show_alert=True)
         return
     await query.answer()
     text, markup = render_list(context, stored, rows)
@@ -141,7 +137,7 @@ async def ask_delete(update: Update, context: ClaimwachtContext) -> None:
     claim_id, evidence_id = _ids(query.data)
     stored, rows = await _claim_and_rows(context, update.effective_user.id, claim_id)
     if stored is None:
-        await query.answer(claim_not_found(tr), show_alert=True)
+        await query.answer(not_found_text(tr), show_alert=True)
         return
     found = next(((n, r) for n, r in enumerate(rows, start=1) if r.id == evidence_id), None)
     if found is None:
@@ -191,7 +187,7 @@ async def delete(update: Update, context: ClaimwachtContext) -> None:
                     # Inside the unit of work: no upload of the same content can slip in between.
                     files.remove(removed.sha256)
     if stored is None:
-        await query.answer(claim_not_found(tr), show_alert=True)
+        await query.answer(not_found_text(tr), show_alert=True)
         return
     if removed is None:
         await query.answer(evidence_not_found(tr), show_alert=True)
@@ -214,7 +210,7 @@ async def send_bundle(update: Update, context: ClaimwachtContext) -> None:
     claim_id, _unused = _ids(query.data)
     stored, rows = await _claim_and_rows(context, update.effective_user.id, claim_id)
     if stored is None:
-        await query.answer(claim_not_found(tr), show_alert=True)
+        await query.answer(not_found_text(tr), show_alert=True)
         return
     assert update.effective_chat is not None
     chat_id = update.effective_chat.id

@@ -12,7 +12,6 @@ from handlers.private_chat import refuse_in_group
 
 __all__ = [
     "OTHER_ITEM",
-    "claim_not_found",
     "evidence_not_found",
     "item_label",
     "kind_label",
@@ -36,11 +35,6 @@ def size_text(tr: Translator, size: int | None) -> str:
                            locale=tr.code)
     return format_unit(round(size / (1024 * 1024), 1), "digital-megabyte", length="short",
                        locale=tr.code)
-
-
-def claim_not_found(tr: Translator) -> str:
-    """The one answer for a claim that does not exist *or* is someone else's."""
-    return tr.gettext("I can't find that claim. Send /claims to see your claims.")
 
 
 def evidence_not_found(tr: Translator) -> str:
