@@ -18,7 +18,7 @@ from domain.claims import Fulfilment, Reason, new_claim
 from domain.money import Money
 from domain.rules import ClaimSource, Marketplace
 from tests import updates
-from tests.test_handlers import Harness
+from tests.harness import Harness
 
 _ids = itertools.count(900_000)
 

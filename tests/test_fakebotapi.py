@@ -170,8 +170,13 @@ async def test_a_4097_character_text_is_flagged_but_4096_pass(
     ]
 
 
-async def test_html_tags_do_not_count_towards_the_text_limit(bot: Bot) -> None:
-    await bot.send_message(ANNA.id, "<b>" + "&lt;" * 4096 + "</b>", parse_mode="HTML")
+async def test_html_tags_do_not_count_towards_the_text_limit(
+    bot: Bot, fake_api: FakeBotApi
+) -> None:
+    sent = await bot.send_message(ANNA.id, "<b>" + "&lt;" * 4096 + "</b>", parse_mode="HTML")
+
+    assert sent.text == "<" * 4096
+    assert fake_api.violations == []
 
 
 async def test_a_caption_over_1024_characters_is_flagged(bot: Bot, fake_api: FakeBotApi) -> None:

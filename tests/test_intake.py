@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +10,8 @@ from bot.config import Config
 from domain.lifecycle import State
 from domain.rules import ClaimSource
 from tests import updates
-from tests.conftest import FakeClock
+from tests.fakeclock import FakeClock
+from tests.harness import EN, NL, Harness
 from tests.intake_helpers import (
     ENGLISH_AMAZON_STEPS,
     all_callback_data,
@@ -24,17 +24,9 @@ from tests.intake_helpers import (
     run,
     seed_claim,
 )
-from tests.test_handlers import EN, NL, Harness
 
 ORDER = "171-1234567-1234567"
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[Harness]:
-    harness = Harness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 async def test_a_full_english_intake_stores_the_claim_plans_reminders_and_shows_the_card(

@@ -8,9 +8,9 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.conftest import TOKEN
 from tests.e2e.conftest import text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 

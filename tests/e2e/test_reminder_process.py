@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.storage import Database
-from tests.conftest import TOKEN
 from tests.e2e.conftest import text_of
 from tests.e2e.test_process import _bot_process, _environment
 from tests.fakebotapi import FakeBotApi
+from tests.fakeclock import TOKEN
 from tests.reminder_support import add_claim, add_seller
 
 SELLERS = (7101, 7102, 7103)

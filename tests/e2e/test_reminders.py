@@ -20,9 +20,9 @@ from bot.scheduler import Pacer, ReminderDispatcher, dispatcher_of
 from bot.services import Services
 from domain.lifecycle import EventKind, apply
 from domain.reminders import ReminderKind
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 from tests.reminder_support import add_claim, add_seller
 
 SAM = FakeUser(5002, "Sam", "en")
