@@ -56,8 +56,10 @@ class Keyboard:
     def labels(self) -> list[str]:
         return [str(button["text"]) for button in self.buttons]
 
-    def data(self, label: str) -> str:
-        matches = [b for b in self.buttons if b["text"] == label and "callback_data" in b]
+    def data(self, label: str, *, also: frozenset[str] = frozenset()) -> str:
+        """The callback data of the button labelled ``label`` (or one of ``also``)."""
+        wanted = {label, *also}
+        matches = [b for b in self.buttons if b["text"] in wanted and "callback_data" in b]
         if not matches:
             raise NoSuchButtonError(
                 f"no button {label!r} on the last keyboard in chat {self.chat_id} "
@@ -70,9 +72,15 @@ class Keyboard:
 
 class Harness:
     def __init__(
-        self, config: Config, clock: FakeClock, template: Path | None = None
+        self,
+        config: Config,
+        clock: FakeClock,
+        template: Path | None = None,
+        *,
+        api: FileBotApi | None = None,
     ) -> None:
-        self.api: FileBotApi = FileBotApi()
+        # Passing the api of a stopped harness keeps the chats' history, as after a restart.
+        self.api: FileBotApi = api or FileBotApi()
         self.config = config
         self.clock = clock
         self.template = template
@@ -145,12 +153,16 @@ class Harness:
     ) -> str:
         """Press the button labelled ``label`` on the last keyboard in the seller's chat.
 
-        Returns the newest text the bot sent or edited ("" if it only answered the press) and
-        checks that the press was answered, as every press must be.
+        ``label`` is the text on the button; an English source text (msgid) also finds its
+        translation, so one list of steps serves Dutch and English sellers. Returns the newest
+        text the bot sent or edited ("" if it only answered the press) and checks that the
+        press was answered, as every press must be. ``chat_id`` presses in another chat (a
+        group) where the bot showed that keyboard.
         """
         chat = user["id"] if chat_id is None else chat_id
         keyboard = self.keyboard(chat)
-        update = updates.callback(user, keyboard.data(label), message_id=keyboard.message_id)
+        data = keyboard.data(label, also=self.translations(label))
+        update = updates.callback(user, data, message_id=keyboard.message_id)
         message = update["callback_query"]["message"]
         message["text"] = keyboard.text or "…"
         message["reply_markup"] = keyboard.markup
@@ -164,6 +176,11 @@ class Harness:
         assert answered, f"pressing {label!r} was never answered (answerCallbackQuery)"
         texts = self.api.texts()
         return texts[-1] if len(texts) > texts_before else ""
+
+    def translations(self, msgid: str) -> frozenset[str]:
+        assert self.app is not None
+        translators = self.app.bot_data[SERVICES_KEY].translators.values()
+        return frozenset(translator.gettext(msgid) for translator in translators)
 
     # --- reading state --------------------------------------------------------------------
 
