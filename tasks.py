@@ -54,6 +54,7 @@ def test(pytest_args: list[str]) -> None:
     _run(PYTHON, "-m", "bot.catalogs", "check")
     _run(PYTHON, "-m", "coverage", "erase")
     _run(PYTHON, "-m", "coverage", "run", "-m", "pytest", *pytest_args)
+    _run(PYTHON, "-m", "coverage", "combine", "-q")
     _run(PYTHON, "-m", "coverage", "report", f"--fail-under={DOMAIN_COVERAGE_MIN}")
 
 

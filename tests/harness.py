@@ -92,8 +92,14 @@ class Harness:
         if self.template is not None and not self.config.database_path.exists():
             # A copy of a database migrated once per session saves the migrations per test.
             shutil.copyfile(self.template, self.config.database_path)
-        request = HTTPXRequest(httpx_kwargs={"transport": self.api.transport})
-        self.app = build_application(self.config, clock=self.clock, request=request)
+        # Both requests go to the mock: PTB's default getUpdates client would load the system's
+        # CA certificates, which cost more than the rest of the set-up.
+        self.app = build_application(
+            self.config,
+            clock=self.clock,
+            request=HTTPXRequest(httpx_kwargs={"transport": self.api.transport}),
+            get_updates_request=HTTPXRequest(httpx_kwargs={"transport": self.api.transport}),
+        )
         await self.app.initialize()
         assert self.app.post_init is not None
         await self.app.post_init(self.app)

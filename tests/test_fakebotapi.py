@@ -511,6 +511,7 @@ async def test_the_control_api_injects_and_reports(fake_api: FakeBotApi, bot: Bo
     assert violations == []
 
 
+@pytest.mark.slow  # starts the fake as a process
 async def test_the_standalone_process_prints_ready_and_serves() -> None:
     load_schema_for_tests()  # the child process needs it too
     process = await asyncio.create_subprocess_exec(

@@ -559,6 +559,7 @@ async def test_a_blocked_seller_is_paused_and_resumed_when_they_write_again(
     ]
 
 
+@pytest.mark.slow  # waits for the real-time backoff
 async def test_a_server_error_is_retried_with_backoff(
     server: FakeBotApi, bot: RunningBot, clock: FakeClock
 ) -> None:
@@ -589,6 +590,7 @@ async def test_two_senders_never_send_the_same_reminder(
     assert len(sends) == 1
 
 
+@pytest.mark.slow  # the real clock and APScheduler
 async def test_a_reminder_fires_on_its_own_in_real_time(
     server: FakeBotApi, e2e_config: Config
 ) -> None:
