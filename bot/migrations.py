@@ -125,4 +125,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE reminders ADD COLUMN snoozed INTEGER NOT NULL DEFAULT 0"
         " CHECK (snoozed IN (0, 1))",
     ),
+    (
+        # Scale: find evidence by file hash (is a file still used?) without a table scan, and
+        # free held reminders at start-up without scanning every reminder row.
+        "CREATE INDEX evidence_by_sha256 ON evidence (sha256) WHERE sha256 IS NOT NULL",
+        "CREATE INDEX reminders_held ON reminders (sending_since)"
+        " WHERE sending_since IS NOT NULL",
+    ),
 )
