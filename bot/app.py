@@ -54,6 +54,7 @@ from handlers.evidence_list import build_evidence_list_handlers
 from handlers.export import build_export_handler, export_data
 from handlers.menu import register_menus
 from handlers.persist import flush_persistence
+from handlers.reminder_notifier import TelegramNotifier
 from handlers.seller import identify_seller
 from handlers.ui.flows import Flows
 from handlers.ui.guards import answer_leftover, check_button
@@ -104,7 +105,8 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
-    install_dispatcher(application)  # reminders: subscribes to claim changes
+    # Reminders: subscribes to claim changes; the texts and the sending come from handlers/.
+    install_dispatcher(application, TelegramNotifier(application.bot))
     _add_handlers(application)
     return application
 

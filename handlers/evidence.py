@@ -51,7 +51,7 @@ __all__ = [
     "build_evidence_conversation",
 ]
 
-# States are persisted: strings keep them stable (schema 4 renamed the old 0, 1, 2).
+# States are persisted: strings keep them stable (schema 5 renamed the old 0, 1, 2).
 PICK_CLAIM = "pick_claim"
 ASK_ITEM = "ask_item"
 RECEIVING = "receiving"

@@ -33,7 +33,7 @@ from domain.revenue import (
 )
 from handlers.ui.flows import Flows
 
-# States are persisted: strings keep them stable (schema 4 renamed the old 0, 1, 2).
+# States are persisted: strings keep them stable (schema 5 renamed the old 0, 1, 2).
 ASK_REVENUE = "ask_revenue"
 CHOOSE_REVENUE = "choose_revenue"
 ASK_PEAK = "ask_peak"
