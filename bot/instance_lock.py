@@ -45,7 +45,13 @@ class InstanceLock:
         """Take the lock or raise ``InstanceLockError`` naming the process that has it."""
         import fcntl  # POSIX only, like the deployment targets
 
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, _MODE)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, _MODE)
+        except OSError as error:
+            raise InstanceLockError(
+                f"cannot open the lock file {self.path} ({error.strerror}): the data directory "
+                "and its files must belong to the user running Claimwacht"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
