@@ -23,7 +23,9 @@ from bot.private_files import create_private, private_dir
 __all__ = ["BackupError", "CheckReport", "backup", "check"]
 
 DATABASE_NAME = "claimwacht.sqlite3"
-_PAGES_PER_STEP = 256  # let the bot write between steps of a big copy
+# One step: in WAL mode the copy reads one snapshot while the bot keeps writing. In several
+# steps, every write by the bot between two steps would restart the copy from the beginning.
+_ALL_PAGES = -1
 _HASHES = "SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL"
 
 
@@ -45,7 +47,7 @@ def backup(data_dir: Path, dest: Path, say: Callable[[str], None] = print) -> No
     target = sqlite3.connect(target_path)
     try:
         source.execute("PRAGMA busy_timeout = 5000")
-        source.backup(target, pages=_PAGES_PER_STEP)
+        source.backup(target, pages=_ALL_PAGES)
         # One self-contained file: no -wal beside it to forget when the backup is moved.
         target.execute("PRAGMA journal_mode = DELETE")
         claims = target.execute("SELECT count(*) FROM claims").fetchone()[0]
