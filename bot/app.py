@@ -8,7 +8,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -19,13 +18,15 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Config
 from bot.context import SERVICES_KEY, ClaimwachtContext
 from bot.files import EvidenceFiles
 from bot.i18n import load_translators
+from bot.outage import PollingHealth, WatchedRequest
 from bot.persistence import SQLitePersistence
+from bot.ratelimit import PatientRateLimiter
 from bot.scheduler import dispatcher_of, install_dispatcher
 from bot.services import Clock, Services, utc_now
 from bot.storage import Database
@@ -74,8 +75,12 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
+    owns_data_dir: bool = False,
 ) -> Application[Any, ClaimwachtContext, Any, Any, Any, Any]:
-    """The whole bot, ready for ``run_polling`` (tests: ``initialize`` + ``process_update``)."""
+    """The whole bot, ready for ``run_polling`` (tests: ``initialize`` + ``process_update``).
+
+    ``owns_data_dir``: ``main()`` holds the data directory's instance lock.
+    """
     database = Database(config.database_path)
     services = Services(
         database=database,
@@ -83,6 +88,7 @@ def build_application(
         default_timezone=config.timezone,
         clock=clock,
         data_dir=config.data_dir,
+        owns_data_dir=owns_data_dir,
     )
     builder = (
         ApplicationBuilder()
@@ -94,15 +100,16 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if rate_limit:  # benchmarks turn it off to measure the bot, not Telegram's 30 messages/s
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(PatientRateLimiter())
     if config.base_url:
         builder = builder.base_url(config.base_url)
     if config.base_file_url:
         builder = builder.base_file_url(config.base_file_url)
     if request is not None:
         builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    # PTB's default for getUpdates, watched so an outage logs two lines, not a traceback a try.
+    polling = get_updates_request or HTTPXRequest(connection_pool_size=1)
+    builder = builder.get_updates_request(WatchedRequest(polling, PollingHealth()))
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
     # Reminders: subscribes to claim changes; the texts and the sending come from handlers/.
