@@ -67,6 +67,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, JobQueue
 
 from bot.context import SERVICES_KEY, ClaimwachtContext
+from bot.listings import refresh_deadlines
 from bot.notifier import Notifier, Outgoing
 from bot.pacing import Pacer
 from bot.reminders_repo import Outcome, ReminderRow
@@ -97,6 +98,7 @@ BACKOFF_FIRST = 2.0
 BACKOFF_MAX = 300.0
 MAX_BAD_REQUESTS = 5  # a 400 is our bug; after this many the row ends as failed
 DIGEST_WINDOW = timedelta(hours=48)
+DIGEST_LISTED = 40  # a digest lists the nearest deadlines; a message holds about 30
 WINDOW = timedelta(hours=1)  # rows due within this get a job
 SWEEP_EVERY = timedelta(minutes=20)  # < WINDOW: a row is armed well before it is due
 SWEEP_JOB = "reminders:sweep"
@@ -549,7 +551,6 @@ class ReminderDispatcher:
             return False
         async with self.services.database.unit_of_work(write=False) as uow:
             seller = await uow.sellers.get(seller_id)
-            claims = await uow.claims.list_for_seller(seller_id) if seller else []
         if seller is None or not seller.active or not seller.digest_enabled:
             self._next_digest.pop(seller_id, None)
             return False
@@ -559,9 +560,14 @@ class ReminderDispatcher:
         now = self.now()
         # The next one is planned first: a failing digest is skipped, never repeated in a loop.
         self._schedule_digest(seller)
+        await refresh_deadlines(self.services.database, seller_id)
+        async with self.services.database.unit_of_work(write=False) as uow:
+            claims, total = await uow.claims.with_deadline_ahead(
+                seller_id, now, DIGEST_LISTED, within=DIGEST_WINDOW
+            )
         tr = self.services.translator(seller.locale)
         message = self.notifier.digest(
-            tr, _zone(self.services, seller), claims, now, DIGEST_WINDOW
+            tr, _zone(self.services, seller), claims, now, DIGEST_WINDOW, total
         )
         if message is None:
             self.stats["digests_skipped"] += 1
