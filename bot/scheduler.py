@@ -332,12 +332,16 @@ class ReminderDispatcher:
         self._inactive.discard(seller_id)
         await self.seller_changed(seller_id)
 
-    async def _pause_seller(self, seller_id: int) -> None:
-        """403: the seller blocked the bot. Mark them inactive and drop their jobs."""
+    def _mark_blocked(self, seller_id: int) -> None:
+        """At once, before any await: sends queued for this chat see it and stay unsent."""
         if seller_id not in self._inactive:
             self._inactive.add(seller_id)
             self.stats["blocked_sellers"] += 1
             _LOGGER.info("seller %s blocked the bot; their reminders wait", seller_id)
+
+    async def _pause_seller(self, seller_id: int) -> None:
+        """403: the seller blocked the bot. Mark them inactive and drop their jobs."""
+        self._mark_blocked(seller_id)
         async with self.services.database.unit_of_work() as uow:
             await uow.sellers.set_active(seller_id, False, self.now())
         for row_id in self._armed_of(seller_id):
@@ -465,6 +469,7 @@ class ReminderDispatcher:
                     return False
                 await asyncio.wait_for(self.notifier.send(chat_id, message), SEND_TIMEOUT)
         except Forbidden:
+            self._mark_blocked(chat_id)
             await self._release(held.ids)
             await self._pause_seller(chat_id)
             return False
@@ -474,6 +479,7 @@ class ReminderDispatcher:
             return False
         except BadRequest as error:
             if "chat not found" in error.message.lower():
+                self._mark_blocked(chat_id)
                 await self._release(held.ids)
                 await self._pause_seller(chat_id)
                 return False
