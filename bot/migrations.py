@@ -133,6 +133,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " WHERE sending_since IS NOT NULL",
     ),
     (
+        # The evidence and frame conversations numbered their states 0, 1, 2; inserting a
+        # state would have renumbered every stored conversation. They are names now.
+        "UPDATE conversations SET state = CASE state WHEN '0' THEN '\"pick_claim\"'"
+        " WHEN '1' THEN '\"ask_item\"' WHEN '2' THEN '\"receiving\"' ELSE state END"
+        " WHERE name = 'evidence'",
+        "UPDATE conversations SET state = CASE state WHEN '0' THEN '\"ask_revenue\"'"
+        " WHEN '1' THEN '\"choose_revenue\"' WHEN '2' THEN '\"ask_peak\"' ELSE state END"
+        " WHERE name = 'frame'",
+    ),
+    (
         # Listings page in SQL: each claim's nearest running deadline (``deadline_kind``
         # 'response' or 'appeal'), computed by the domain when the claim is written and
         # recomputed for rows stamped with an older ``deadline_rev``.

@@ -20,10 +20,10 @@ Exactly once. Sending a row is: (1) ``claim_for_sending``, a conditional UPDATE 
 second alarm for a row (the sweep re-arms a row whose job already fired) finds it held or done.
 
     The crash window is between (2) and (3): Telegram has the message but the row is not marked.
-    The row stays held; at the next start-up the process that holds the data directory's lock
-    file (``<database>.lock``; the OS frees it when a process dies, even on SIGKILL) knows no
-    other process is sending and frees held rows at once; without that lock the lease frees
-    them after ``LEASE``. Either way that one reminder is sent a second time, once. A reminder is
+    The row stays held; at the next start-up a process that holds the data directory's lock
+    (``bot.instance_lock``, taken by ``main()``; ``Services.owns_data_dir``) knows no other
+    process is sending and frees held rows at once; without that lock the lease frees them
+    after ``LEASE``. Either way that one reminder is sent a second time, once. A reminder is
     never skipped: rows are only marked sent after an accepted send. The same holds for a send
     whose answer never came (timeout): it is retried, so it may arrive twice.
 
@@ -58,8 +58,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.base import JobLookupError
@@ -157,7 +156,6 @@ class ReminderDispatcher:
         self._inactive: set[int] = set()
         self._next_digest: dict[int, datetime] = {}
         self._digest_armed: set[int] = set()
-        self._lock_file: IO[bytes] | None = None
 
     @property
     def services(self) -> Services:
@@ -180,7 +178,7 @@ class ReminderDispatcher:
         """Arm the rows and digests due soon, and the sweep (post_init; rows are the truth)."""
         self.started_at = self.now()
         database = self.services.database
-        only_process = self._take_process_lock(database.path)
+        only_process = self.services.owns_data_dir
         async with database.unit_of_work() as uow:
             if only_process:
                 freed = await uow.reminders.clear_leases()
@@ -212,28 +210,7 @@ class ReminderDispatcher:
         )
 
     async def stop(self) -> None:
-        if self._lock_file is not None:
-            self._lock_file.close()  # closing drops the flock
-            self._lock_file = None
-
-    def _take_process_lock(self, database_path: str) -> bool:
-        """True when no other process uses this database (an exclusive, non-blocking flock)."""
-        if database_path == ":memory:" or self._lock_file is not None:
-            return self._lock_file is not None
-        try:
-            import fcntl  # POSIX only; elsewhere leases alone free held rows
-        except ImportError:
-            return False
-        handle = Path(f"{database_path}.lock").open("ab")  # noqa: SIM115 -- held while running
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            _LOGGER.warning("another process uses %s; held reminders wait for their lease",
-                            database_path)
-            return False
-        self._lock_file = handle
-        return True
+        """Nothing to release: the instance lock belongs to ``main()``."""
 
     async def sweep(self) -> int:
         """Arm the rows and digests that came within the window; how many were armed."""
