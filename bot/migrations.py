@@ -125,4 +125,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE reminders ADD COLUMN snoozed INTEGER NOT NULL DEFAULT 0"
         " CHECK (snoozed IN (0, 1))",
     ),
+    (
+        # Scale: find evidence by file hash (is a file still used?) without a table scan, and
+        # free held reminders at start-up without scanning every reminder row.
+        "CREATE INDEX evidence_by_sha256 ON evidence (sha256) WHERE sha256 IS NOT NULL",
+        "CREATE INDEX reminders_held ON reminders (sending_since)"
+        " WHERE sending_since IS NOT NULL",
+    ),
+    (
+        # The evidence and frame conversations numbered their states 0, 1, 2; inserting a
+        # state would have renumbered every stored conversation. They are names now.
+        "UPDATE conversations SET state = CASE state WHEN '0' THEN '\"pick_claim\"'"
+        " WHEN '1' THEN '\"ask_item\"' WHEN '2' THEN '\"receiving\"' ELSE state END"
+        " WHERE name = 'evidence'",
+        "UPDATE conversations SET state = CASE state WHEN '0' THEN '\"ask_revenue\"'"
+        " WHEN '1' THEN '\"choose_revenue\"' WHEN '2' THEN '\"ask_peak\"' ELSE state END"
+        " WHERE name = 'frame'",
+    ),
+    (
+        # Listings page in SQL: each claim's nearest running deadline (``deadline_kind``
+        # 'response' or 'appeal'), computed by the domain when the claim is written and
+        # recomputed for rows stamped with an older ``deadline_rev``.
+        "ALTER TABLE claims ADD COLUMN deadline_at TEXT",
+        "ALTER TABLE claims ADD COLUMN deadline_kind TEXT",
+        "ALTER TABLE claims ADD COLUMN deadline_rev INTEGER NOT NULL DEFAULT 0",
+        # Covers every listing predicate, so counting and ordering a seller's 10,000 claims
+        # reads this index alone, not the wide claim rows.
+        "CREATE INDEX claims_by_deadline"
+        " ON claims (seller_id, deadline_at, deadline_kind, state, deadline_rev)",
+    ),
 )
