@@ -25,6 +25,7 @@ from handlers.evidence_text import (
     size_text,
     stale_button,
 )
+from handlers.ui.callbacks import valid_id
 
 __all__ = ["build_evidence_list_handlers", "render_list"]
 
@@ -39,9 +40,11 @@ def _ids(data: str) -> tuple[int | None, int | None]:
     numbers: list[int | None] = []
     for index in (2, 3):
         try:
-            numbers.append(int(parts[index]))
+            number: int | None = int(parts[index])
         except (IndexError, ValueError):
-            numbers.append(None)
+            number = None
+        # An id no row can have (0, or past SQLite's INTEGER) is "not found", not an error.
+        numbers.append(number if number is not None and valid_id(number) else None)
     return numbers[0], numbers[1]
 
 
