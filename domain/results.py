@@ -1,0 +1,161 @@
+"""How the seller's claims ended: won, lost, withdrawn, per source and reason; money; speed.
+
+Won: denied, or won on appeal. Lost: granted (either funding), refunded after filing, or lost on
+appeal. Withdrawn: the buyer withdrew (also after a grant or refund). Open: no decision yet, or an
+appeal under review. Closing a claim changes nothing: the outcome before it counts.
+
+Money: a seller-funded grant or a refund after filing debits the seller; winning the appeal of a
+seller-funded grant recovers it. ``money_of`` is the one place that says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from domain.claims import Claim, Reason
+from domain.instants import as_utc
+from domain.lifecycle import ClaimEvent, EventKind, State, apply
+from domain.money import Money
+from domain.rules import ClaimSource
+
+__all__ = [
+    "Result",
+    "ResultCounts",
+    "Results",
+    "median",
+    "money_of",
+    "response_time",
+    "result_of",
+    "summarise",
+]
+
+
+class Result(StrEnum):
+    WON = "won"
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"
+    OPEN = "open"
+
+
+_RESULTS = {
+    State.OPEN: Result.OPEN,
+    State.RESPONDED: Result.OPEN,
+    State.APPEALING: Result.OPEN,
+    State.DENIED: Result.WON,
+    State.APPEAL_WON: Result.WON,
+    State.GRANTED_SELLER: Result.LOST,
+    State.GRANTED_AMAZON: Result.LOST,
+    State.REFUNDED: Result.LOST,
+    State.APPEAL_LOST: Result.LOST,
+    State.WITHDRAWN: Result.WITHDRAWN,
+}
+
+
+def result_of(events: Sequence[ClaimEvent]) -> Result:
+    """Where a claim's timeline ended, closing ignored."""
+    state = previous = State.OPEN
+    for event in events:
+        previous, state = state, apply(state, event.kind, event.at).state
+    return _RESULTS[previous if state is State.CLOSED else state]
+
+
+def money_of(claim: Claim, events: Sequence[ClaimEvent]) -> tuple[Money | None, Money | None]:
+    """(what the seller was debited, what an appeal got back), each None when nothing."""
+    kinds = {event.kind for event in events}
+    debited = claim.amount if kinds & {EventKind.GRANT_SELLER, EventKind.REFUND} else None
+    recovered = claim.amount if debited and EventKind.WIN_APPEAL in kinds else None
+    return debited, recovered
+
+
+def response_time(claim: Claim, events: Sequence[ClaimEvent]) -> timedelta | None:
+    """From the notice to the first response; None without a response."""
+    for event in events:
+        if event.kind is EventKind.RESPOND:
+            return max(event.at - claim.notice_at, timedelta(0))
+    return None
+
+
+def median(values: Sequence[timedelta]) -> timedelta | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass
+class ResultCounts:
+    won: int = 0
+    lost: int = 0
+    withdrawn: int = 0
+    open: int = 0
+
+    def add(self, result: Result) -> None:
+        setattr(self, result.value, getattr(self, result.value) + 1)
+
+    @property
+    def total(self) -> int:
+        return self.won + self.lost + self.withdrawn + self.open
+
+
+def _add_money(totals: dict[str, Decimal], money: Money | None) -> None:
+    if money is not None:
+        totals[money.currency] = totals.get(money.currency, Decimal(0)) + money.amount
+
+
+@dataclass
+class Results:
+    """Totals over the claims noticed since ``since`` (all time when None)."""
+
+    since: datetime | None
+    totals: ResultCounts = field(default_factory=ResultCounts)
+    by_source: dict[tuple[ClaimSource, Reason], ResultCounts] = field(default_factory=dict)
+    debited_totals: dict[str, Decimal] = field(default_factory=dict)
+    recovered_totals: dict[str, Decimal] = field(default_factory=dict)
+    response_times: list[timedelta] = field(default_factory=list)
+
+    @property
+    def debited(self) -> tuple[Money, ...]:
+        return tuple(Money(v, c) for c, v in sorted(self.debited_totals.items()))
+
+    @property
+    def recovered(self) -> tuple[Money, ...]:
+        return tuple(Money(v, c) for c, v in sorted(self.recovered_totals.items()))
+
+    @property
+    def median_response(self) -> timedelta | None:
+        return median(self.response_times)
+
+    def groups(self) -> list[tuple[ClaimSource, Reason, ResultCounts]]:
+        """Per source and reason, sources in their declared order, most claims first."""
+        order = list(ClaimSource)
+        rows = sorted(self.by_source.items(),
+                      key=lambda item: (order.index(item[0][0]), -item[1].total, item[0][1]))
+        return [(source, reason, counts) for (source, reason), counts in rows]
+
+
+def summarise(
+    claims: Iterable[tuple[Claim, Sequence[ClaimEvent]]], since: datetime | None = None
+) -> Results:
+    """Results of the claims noticed at or after ``since`` (aware), or of all of them."""
+    cutoff = as_utc(since, "since") if since is not None else None
+    results = Results(cutoff)
+    for claim, events in claims:
+        if cutoff is not None and claim.notice_at < cutoff:
+            continue
+        result = result_of(events)
+        results.totals.add(result)
+        results.by_source.setdefault((claim.source, claim.reason), ResultCounts()).add(result)
+        debited, recovered = money_of(claim, events)
+        _add_money(results.debited_totals, debited)
+        _add_money(results.recovered_totals, recovered)
+        took = response_time(claim, events)
+        if took is not None:
+            results.response_times.append(took)
+    return results
