@@ -29,6 +29,7 @@ from bot.persistence import SQLitePersistence
 from bot.scheduler import dispatcher_of, install_dispatcher
 from bot.services import Clock, Services, utc_now
 from bot.storage import Database
+from bot.weekly import install_weekly, weekly_of
 from handlers import (
     card,
     deadlines,
@@ -39,6 +40,7 @@ from handlers import (
     inline,
     intake,
     language,
+    odr,
     outcome,
     overview,
     private_chat,
@@ -53,6 +55,7 @@ from handlers.evidence import build_evidence_conversation
 from handlers.evidence_list import build_evidence_list_handlers
 from handlers.export import build_export_handler, export_data
 from handlers.menu import register_menus
+from handlers.odr_settings import build_odr_settings
 from handlers.persist import flush_persistence
 from handlers.seller import identify_seller
 
@@ -103,6 +106,7 @@ def build_application(
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
     install_dispatcher(application)  # reminders: subscribes to claim changes
+    install_weekly(application, odr.weekly_summary)  # bot/ gets the screen from handlers/
     _add_handlers(application)
     return application
 
@@ -126,6 +130,10 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             _deep_link("deadlines", deadlines.show_deadlines),
             _deep_link("export", export_data),
             _deep_link("deletemydata", ask_delete_data),
+            _deep_link(odr.ODR_DEEP_LINK, odr.show_odr),
+            _deep_link(odr.RESULTS_DEEP_LINK, odr.show_results),
+            build_odr_settings(),
+            *odr.build_odr_handlers(),
             *reminders.build_reminder_handlers(),
             *intake.build_intake_handlers(),
             *outcome.build_outcome_handlers(),
@@ -159,6 +167,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         _LOGGER.info("removed %d unfinished evidence downloads", swept)
     await register_menus(application.bot, services.translators)
     await dispatcher_of(application).start()  # schedule every pending reminder row
+    weekly_of(application).start()
     _LOGGER.info("Claimwacht is running as @%s", application.bot.username)
 
 
