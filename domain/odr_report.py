@@ -18,6 +18,7 @@ from domain.lifecycle import ClaimEvent
 from domain.odr_window import (
     ChannelKey,
     ChannelStatus,
+    by_key,
     channel_keys,
     channel_status,
     counting_spans,
@@ -88,18 +89,22 @@ def odr_report(
 ) -> OdrReport:
     """Today's status per marketplace and channel, and the chart's lines over 90 days."""
     today = as_utc(now, "now").date()
-    spans = counting_spans(claims)
+    first = today - timedelta(days=CHART_DAYS - 1)
+    spans = by_key(counting_spans(claims, since=first))
     statuses = tuple(sorted((
-        channel_status(spans, key, today, entered.get(key, Entered()).orders,
+        channel_status(spans.get(key, []), key, today, entered.get(key, Entered()).orders,
                        entered.get(key, Entered()).negative_feedback)
-        for key in channel_keys(spans, [k for k, v in entered.items() if v.orders is not None])
+        for key in channel_keys(
+            [s for group in spans.values() for s in group[:1]],
+            [k for k, v in entered.items() if v.orders is not None],
+        )
     ), key=_rank))  # worst first; equal ones keep the marketplace order
     rated = [status for status in statuses if status.orders]
-    first = today - timedelta(days=CHART_DAYS - 1)
     series = []
     for status in rated[:MAX_SERIES]:
-        enter, leave = window_moves(spans, status.key, first, today)
-        defects = rolling_defects(spans, status.key, first, today)
+        mine = spans.get(status.key, [])
+        enter, leave = window_moves(mine, status.key, first, today)
+        defects = rolling_defects(mine, status.key, first, today)
         assert status.orders  # rated holds only keys with orders
         series.append(Series(status.key, tuple(defects), status.orders, tuple(enter),
                              tuple(leave)))

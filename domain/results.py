@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from domain.claims import Claim, Reason
 from domain.instants import as_utc
-from domain.lifecycle import ClaimEvent, EventKind, State, apply
+from domain.lifecycle import TRANSITIONS, ClaimEvent, EventKind, State, apply
 from domain.money import Money
 from domain.rules import ClaimSource
 
@@ -31,6 +31,7 @@ __all__ = [
     "response_time",
     "result_of",
     "summarise",
+    "summarise_periods",
 ]
 
 
@@ -56,10 +57,13 @@ _RESULTS = {
 
 
 def result_of(events: Sequence[ClaimEvent]) -> Result:
-    """Where a claim's timeline ended, closing ignored."""
+    """Where a claim's timeline ended, closing ignored (``InvalidTransition`` on a bad one)."""
     state = previous = State.OPEN
     for event in events:
-        previous, state = state, apply(state, event.kind, event.at).state
+        target = TRANSITIONS.get((state, event.kind))
+        if target is None:
+            apply(state, event.kind, event.at)  # raises, with the explanation
+        previous, state = state, target
     return _RESULTS[previous if state is State.CLOSED else state]
 
 
@@ -97,7 +101,14 @@ class ResultCounts:
     open: int = 0
 
     def add(self, result: Result) -> None:
-        setattr(self, result.value, getattr(self, result.value) + 1)
+        if result is Result.WON:
+            self.won += 1
+        elif result is Result.LOST:
+            self.lost += 1
+        elif result is Result.WITHDRAWN:
+            self.withdrawn += 1
+        else:
+            self.open += 1
 
     @property
     def total(self) -> int:
@@ -144,18 +155,29 @@ def summarise(
     claims: Iterable[tuple[Claim, Sequence[ClaimEvent]]], since: datetime | None = None
 ) -> Results:
     """Results of the claims noticed at or after ``since`` (aware), or of all of them."""
+    return summarise_periods(claims, since)[1 if since is not None else 0]
+
+
+def summarise_periods(
+    claims: Iterable[tuple[Claim, Sequence[ClaimEvent]]], since: datetime | None
+) -> tuple[Results, Results]:
+    """(all time, since ``since``) in one pass: each timeline is read once."""
     cutoff = as_utc(since, "since") if since is not None else None
-    results = Results(cutoff)
+    everything, recent = Results(None), Results(cutoff)
     for claim, events in claims:
-        if cutoff is not None and claim.notice_at < cutoff:
-            continue
         result = result_of(events)
-        results.totals.add(result)
-        results.by_source.setdefault((claim.source, claim.reason), ResultCounts()).add(result)
         debited, recovered = money_of(claim, events)
-        _add_money(results.debited_totals, debited)
-        _add_money(results.recovered_totals, recovered)
         took = response_time(claim, events)
-        if took is not None:
-            results.response_times.append(took)
-    return results
+        periods = (everything, recent) if cutoff is None or claim.notice_at >= cutoff \
+            else (everything,)
+        for results in periods:
+            results.totals.add(result)
+            group = results.by_source.get((claim.source, claim.reason))
+            if group is None:
+                group = results.by_source[claim.source, claim.reason] = ResultCounts()
+            group.add(result)
+            _add_money(results.debited_totals, debited)
+            _add_money(results.recovered_totals, recovered)
+            if took is not None:
+                results.response_times.append(took)
+    return everything, recent

@@ -26,7 +26,7 @@ from domain.claims import Claim
 from domain.lifecycle import ClaimEvent
 from domain.odr_report import Entered, OdrReport, odr_report
 from domain.odr_window import ChannelKey
-from domain.results import summarise
+from domain.results import summarise_periods
 from handlers.private_chat import refuse_in_group
 from handlers.views.odr import (
     chart_caption,
@@ -111,8 +111,7 @@ async def show_results(update: Update, context: ClaimwachtContext) -> None:
     if query is not None:
         await query.answer()
     claims, _ = await _load(context.services, user.id)
-    since = context.now() - RECENT
-    everything, last = summarise(claims), summarise(claims, since)
+    everything, last = summarise_periods(claims, context.now() - RECENT)
     text, markup = (results_screen(context.i18n, last, everything, recent=True) if recent
                     else results_screen(context.i18n, everything, last, recent=False))
     await context.bot.send_message(chat.id, text, reply_markup=markup)

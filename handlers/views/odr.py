@@ -13,6 +13,7 @@ from decimal import Decimal
 from babel.dates import format_skeleton
 from babel.numbers import format_percent
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
 
 from bot.i18n import Translator
 from bot.odr_chart import ChartLabels
@@ -74,7 +75,9 @@ def _day(tr: Translator, day: date) -> str:
     return format_skeleton("yMMMd", day, locale=tr.code)
 
 
-def _status_lines(tr: Translator, status: ChannelStatus, updated: date | None) -> list[str]:
+def _status_lines(
+    tr: Translator, status: ChannelStatus, updated: date | None, listed: int
+) -> list[str]:
     _ = tr.gettext
     lines = [channel_label(tr, status.key)]
     if status.orders is None:
@@ -110,15 +113,24 @@ def _status_lines(tr: Translator, status: ChannelStatus, updated: date | None) -
     if status.counting:
         lines.append(_("• Still counting, with the day each drops out:"))
         lines += [f"  {order.order_id} · {_day(tr, order.leaves_on)}"
-                  for order in status.counting[:MAX_LISTED]]
-        if len(status.counting) > MAX_LISTED:
+                  for order in status.counting[:listed]]
+        if len(status.counting) > listed:
             lines.append("  " + _("and {count} more").format(
-                count=len(status.counting) - MAX_LISTED))
+                count=len(status.counting) - listed))
     return lines
 
 
 def odr_screen(tr: Translator, report: OdrReport) -> tuple[str, InlineKeyboardMarkup]:
     """The estimate per marketplace and channel, what it does not know, and its buttons."""
+    for listed in (MAX_LISTED, 3, 0, None):  # many channels: shorter lists, within 4096
+        text = _odr_text(tr, report, listed)
+        if len(text) <= MessageLimit.MAX_TEXT_LENGTH:
+            break
+    return text[: MessageLimit.MAX_TEXT_LENGTH], _odr_buttons(tr, report)
+
+
+def _odr_text(tr: Translator, report: OdrReport, listed: int | None) -> str:
+    """``listed`` orders per channel; None: one line per channel."""
     _ = tr.gettext
     window_start = report.today.toordinal() - ODR_WINDOW_DAYS + 1
     lines = [
@@ -130,9 +142,14 @@ def odr_screen(tr: Translator, report: OdrReport) -> tuple[str, InlineKeyboardMa
     ]
     if not report.statuses:
         lines += ["", _("No Amazon claims recorded yet, so there is nothing to estimate.")]
-    for status in report.statuses:
+    if listed is None:
+        lines.append("")
+        lines += [f"• {channel_label(tr, status.key)}: {_figure(tr, status)}"
+                  for status in report.statuses]
+    for status in report.statuses if listed is not None else ():
         updated = report.entered.get(status.key)
-        lines += ["", *_status_lines(tr, status, updated.orders_updated if updated else None)]
+        lines += ["", *_status_lines(tr, status, updated.orders_updated if updated else None,
+                                     listed)]
     if report.left_out:
         lines += ["", tr.ngettext(
             "The chart shows the three highest; {count} more is listed here.",
@@ -143,6 +160,11 @@ def odr_screen(tr: Translator, report: OdrReport) -> tuple[str, InlineKeyboardMa
         "What this estimate does not know: claims you did not record here, and negative "
         "feedback (1-2 stars) unless you enter a count. Seller Central has the real figure."
     )]
+    return "\n".join(lines)
+
+
+def _odr_buttons(tr: Translator, report: OdrReport) -> InlineKeyboardMarkup:
+    _ = tr.gettext
     buttons = []
     for status in report.statuses:
         label = channel_label(tr, status.key)
@@ -153,7 +175,7 @@ def odr_screen(tr: Translator, report: OdrReport) -> tuple[str, InlineKeyboardMa
                                  callback_data=key_callback("fb", status.key)),
         ])
     buttons.append([InlineKeyboardButton(_("📊 Results"), callback_data="odr:res:all")])
-    return "\n".join(lines), InlineKeyboardMarkup(buttons)
+    return InlineKeyboardMarkup(buttons)
 
 
 def chart_labels(tr: Translator, report: OdrReport) -> ChartLabels:
@@ -172,19 +194,22 @@ def chart_caption(tr: Translator) -> str:
     return tr.gettext("Estimate from the claims recorded in Claimwacht over the last 90 days.")
 
 
+def _figure(tr: Translator, status: ChannelStatus) -> str:
+    """The estimate in a few words: the rate when there is one, else the defects."""
+    if status.rate is not None and not status.orders_too_low:
+        return tr.gettext("{rate} ({defects} of {orders} orders)").format(
+            rate=_percent(tr, status.rate), defects=status.defects,
+            orders=tr.number(status.orders or 0))
+    return tr.ngettext("{count} defective order", "{count} defective orders",
+                       status.defects).format(count=status.defects)
+
+
 def weekly_caption(tr: Translator, report: OdrReport) -> str:
     """The weekly summary: one line per channel; short enough for a photo caption."""
     _ = tr.gettext
     lines = [_("📉 Your weekly ODR estimate, from the claims recorded in Claimwacht:")]
-    for status in report.statuses:
-        if status.rate is not None and not status.orders_too_low:
-            figure = _("{rate} ({defects} of {orders} orders)").format(
-                rate=_percent(tr, status.rate), defects=status.defects,
-                orders=tr.number(status.orders or 0))
-        else:
-            figure = tr.ngettext("{count} defective order", "{count} defective orders",
-                                 status.defects).format(count=status.defects)
-        lines.append(f"• {channel_label(tr, status.key)}: {figure}")
+    lines += [f"• {channel_label(tr, status.key)}: {_figure(tr, status)}"
+              for status in report.statuses]
     lines.append(_("Details and what the estimate does not know: {command}").format(
         command="/odr"))
     return "\n".join(lines[:12])
