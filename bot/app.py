@@ -57,7 +57,10 @@ from handlers.export import build_export_handler, export_data
 from handlers.menu import register_menus
 from handlers.odr_settings import build_odr_settings
 from handlers.persist import flush_persistence
+from handlers.reminder_notifier import TelegramNotifier
 from handlers.seller import identify_seller
+from handlers.ui.flows import Flows
+from handlers.ui.guards import answer_leftover, check_button
 
 __all__ = ["build_application"]
 
@@ -105,7 +108,8 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
-    install_dispatcher(application)  # reminders: subscribes to claim changes
+    # Reminders: subscribes to claim changes; the texts and the sending come from handlers/.
+    install_dispatcher(application, TelegramNotifier(application.bot))
     install_weekly(application, odr.weekly_summary)  # bot/ gets the screen from handlers/
     _add_handlers(application)
     return application
@@ -117,14 +121,17 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
     # Its own group: in one group only the first matching handler runs.
     application.add_handler(TypeHandler(Update, reminders.resume_reminders), group=BEFORE_ALL + 2)
     application.add_handler(TypeHandler(Update, intake.expire_draft), group=BEFORE_ALL + 1)
+    # Unknown data, private buttons in groups and forged ids end here, for every feature.
+    application.add_handler(TypeHandler(Update, check_button), group=BEFORE_ALL + 3)
+    flows = Flows(application)  # one active flow per seller: intake, evidence, settings, ...
     application.add_handlers(
         [
             CommandHandler("start", start.start, filters=~private_chat.DEEP_LINKS),
             CommandHandler("help", help.show_help),
             CommandHandler(("language", "taal"), language.ask_language),
             CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
-            frame.build_frame_conversation(),
-            settings.build_settings_conversation(),
+            frame.build_frame_conversation(flows),
+            settings.build_settings_conversation(flows),
             deadlines.build_deadlines_handler(),
             # Deep links back from a group chat ("/start <payload>") open the feature itself.
             _deep_link("deadlines", deadlines.show_deadlines),
@@ -132,15 +139,15 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             _deep_link("deletemydata", ask_delete_data),
             _deep_link(odr.ODR_DEEP_LINK, odr.show_odr),
             _deep_link(odr.RESULTS_DEEP_LINK, odr.show_results),
-            build_odr_settings(),
+            build_odr_settings(flows),
             *odr.build_odr_handlers(),
             *reminders.build_reminder_handlers(),
-            *intake.build_intake_handlers(),
-            *outcome.build_outcome_handlers(),
+            *intake.build_intake_handlers(flows),
+            *outcome.build_outcome_handlers(flows),
             *drafts.build_draft_handlers(),
             *overview.build_overview_handlers(),
             *card.build_card_handlers(),
-            build_evidence_conversation(),
+            build_evidence_conversation(flows),
             *build_evidence_list_handlers(),
             build_export_handler(),
             *build_delete_data_handlers(),
@@ -148,6 +155,7 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             CommandHandler(frame.CANCEL_COMMANDS, fallback.nothing_to_cancel),
             MessageHandler(filters.COMMAND, fallback.unknown_command),
             MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, fallback.free_text),
+            CallbackQueryHandler(answer_leftover),
         ]
     )
     application.add_handler(TypeHandler(Update, flush_persistence), group=AFTER_ALL)

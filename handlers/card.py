@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 CALLBACK_PREFIX = "cl:"
-TEXT_LIMIT = 4096
+TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)
 _CALLBACK = re.compile(r"^cl:([a-z]+):([0-9]{1,18})(?::([a-z0-9_]{1,24}))?$")
 
 EvidenceLike = StoredEvidence | EvidenceItem

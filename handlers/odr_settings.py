@@ -8,7 +8,6 @@ and the ODR screen comes again. A wrong answer is explained and asked again; /ca
 from __future__ import annotations
 
 import re
-import warnings
 
 from telegram import Update
 from telegram.ext import (
@@ -18,7 +17,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.context import ClaimwachtContext
 from bot.odr_repo import OdrRepository
@@ -26,6 +24,8 @@ from domain.odr import ODR_WINDOW_DAYS
 from domain.odr_window import ChannelKey
 from handlers.odr import send_odr
 from handlers.private_chat import refuse_in_group
+from handlers.ui.callbacks import OdrButton
+from handlers.ui.flows import Flows
 from handlers.views.odr import channel_label, key_callback, parse_key
 
 __all__ = ["ASK_FEEDBACK", "ASK_ORDERS", "MAX_COUNT", "build_odr_settings", "parse_count"]
@@ -35,7 +35,6 @@ PENDING_KEY = "odr.pending"
 CANCEL_COMMANDS = ("cancel", "annuleren")
 MAX_COUNT = 100_000_000
 END = ConversationHandler.END
-_KEY = r"[a-z]{2,4}:(fba|sf)"
 # 1234, 1.234, 1,234, 1 234, 12'345: digits, optionally grouped by three.
 _COUNT = re.compile(r"^\s*(\d{1,3}(?:[.,\s\u00a0\u202f']\d{3})+|\d+)\s*$")
 
@@ -142,21 +141,17 @@ async def cancel(update: Update, context: ClaimwachtContext) -> int:
     return END
 
 
-def build_odr_settings() -> ConversationHandler[ClaimwachtContext]:
+def build_odr_settings(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
     text = filters.TEXT & ~filters.COMMAND
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBUserWarning)  # per user, not per message: intended
-        return ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(ask_orders, pattern=rf"^odr:ord:{_KEY}$"),
-                CallbackQueryHandler(ask_feedback, pattern=rf"^odr:fb:{_KEY}$"),
-            ],
-            states={
-                ASK_ORDERS: [MessageHandler(text, receive_orders)],
-                ASK_FEEDBACK: [MessageHandler(text, receive_feedback)],
-            },
-            fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
-            name="odr_settings",
-            persistent=True,
-            allow_reentry=True,
-        )
+    return flows.conversation(
+        "odr_settings",
+        entry_points=[
+            CallbackQueryHandler(ask_orders, pattern=OdrButton.pattern("ord")),
+            CallbackQueryHandler(ask_feedback, pattern=OdrButton.pattern("fb")),
+        ],
+        states={
+            ASK_ORDERS: [MessageHandler(text, receive_orders)],
+            ASK_FEEDBACK: [MessageHandler(text, receive_feedback)],
+        },
+        fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
+    )

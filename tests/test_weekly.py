@@ -131,10 +131,12 @@ async def test_a_monday_missed_while_down_is_sent_after_a_restart_once(
     clock.now = at(20, 12)  # the Friday before
     first = OdrHarness(config, clock)
     await first.start()
-    await counting_seller(first, NL)
-    assert first.app is not None and first.app.job_queue is not None
-    assert [job.name for job in first.app.job_queue.jobs()] == ["weekly:check"]
-    await first.stop()
+    try:
+        await counting_seller(first, NL)
+        assert first.app is not None and first.app.job_queue is not None
+        assert "weekly:check" in [job.name for job in first.app.job_queue.jobs()]
+    finally:
+        await first.stop()
     clock.now = at(25, 14)  # Wednesday: the bot was down on Monday
     for expected in (1, 0):
         harness = OdrHarness(config, clock)
