@@ -37,6 +37,7 @@ from domain.reminders import QuietHours
 __all__ = [
     "CHECK_EVERY",
     "MORNING",
+    "WEEKLY_JOB",
     "WEEKLY_KEY",
     "Builder",
     "WeeklyMessage",
@@ -50,6 +51,7 @@ __all__ = [
 _LOGGER = logging.getLogger(__name__)
 
 WEEKLY_KEY = "claimwacht.weekly"
+WEEKLY_JOB = "weekly:check"
 CHECK_EVERY = timedelta(minutes=10)
 MORNING = time(8, 0)
 SEND_TIMEOUT = 120.0
@@ -112,8 +114,8 @@ class WeeklySummaries:
     def start(self) -> None:
         """The repeating check; its first run is right away, for a Monday missed while down."""
         self.job_queue.run_repeating(
-            _weekly_job, CHECK_EVERY, first=1.0, name="weekly:check",
-            job_kwargs={"id": "weekly:check", "replace_existing": True,
+            _weekly_job, CHECK_EVERY, first=1.0, name=WEEKLY_JOB,
+            job_kwargs={"id": WEEKLY_JOB, "replace_existing": True,
                         "misfire_grace_time": None, "coalesce": True},
         )
 

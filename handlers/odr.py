@@ -8,6 +8,7 @@ weekly summary's switch (``odr:wk``) and its content (``weekly_summary``, handed
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -67,7 +68,8 @@ async def _load(services: Services, seller_id: int) -> tuple[Records, dict[Chann
 
 async def build_report(services: Services, seller_id: int, now: datetime) -> OdrReport:
     claims, entered = await _load(services, seller_id)
-    return odr_report(claims, entered, now)
+    # Pure and about 0.25 s of CPU at 10,000 claims: a worker thread keeps the loop free.
+    return await asyncio.to_thread(odr_report, claims, entered, now)
 
 
 async def _chart(tr: Translator, report: OdrReport) -> bytes | None:
@@ -111,7 +113,8 @@ async def show_results(update: Update, context: ClaimwachtContext) -> None:
     if query is not None:
         await query.answer()
     claims, _ = await _load(context.services, user.id)
-    everything, last = summarise_periods(claims, context.now() - RECENT)
+    everything, last = await asyncio.to_thread(summarise_periods, claims,
+                                               context.now() - RECENT)
     text, markup = (results_screen(context.i18n, last, everything, recent=True) if recent
                     else results_screen(context.i18n, everything, last, recent=False))
     await context.bot.send_message(chat.id, text, reply_markup=markup)
