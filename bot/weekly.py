@@ -53,6 +53,7 @@ _LOGGER = logging.getLogger(__name__)
 WEEKLY_KEY = "claimwacht.weekly"
 WEEKLY_JOB = "weekly:check"
 CHECK_EVERY = timedelta(minutes=10)
+FIRST_CHECK = timedelta(minutes=1)  # after start-up, once the reminders have caught up
 MORNING = time(8, 0)
 SEND_TIMEOUT = 120.0
 
@@ -112,9 +113,9 @@ class WeeklySummaries:
         return queue
 
     def start(self) -> None:
-        """The repeating check; its first run is right away, for a Monday missed while down."""
+        """The repeating check; the first soon after start-up, for a Monday missed while down."""
         self.job_queue.run_repeating(
-            _weekly_job, CHECK_EVERY, first=1.0, name=WEEKLY_JOB,
+            _weekly_job, CHECK_EVERY, first=FIRST_CHECK, name=WEEKLY_JOB,
             job_kwargs={"id": WEEKLY_JOB, "replace_existing": True,
                         "misfire_grace_time": None, "coalesce": True},
         )
