@@ -25,11 +25,12 @@ OTHER_ITEM = "other"
 
 
 def size_text(tr: Translator, size: int | None) -> str:
-    """``850 B``, ``12.3 kB``, ``4.2 MB`` in the seller's number format."""
+    """``850 bytes``, ``12.3 kB``, ``4.2 MB`` in the seller's number format."""
     if size is None:
         return "?"
     if size < 1024:
-        return format_unit(size, "digital-byte", length="short", locale=tr.code)
+        # CLDR's short English byte unit does not inflect ("134 byte"); the long one does.
+        return format_unit(size, "digital-byte", length="long", locale=tr.code)
     if size < 1024 * 1024:
         return format_unit(round(size / 1024, 1), "digital-kilobyte", length="short",
                            locale=tr.code)
