@@ -8,7 +8,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -19,13 +18,15 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Config
 from bot.context import SERVICES_KEY, ClaimwachtContext
 from bot.files import EvidenceFiles
 from bot.i18n import load_translators
+from bot.outage import PollingHealth, WatchedRequest
 from bot.persistence import SQLitePersistence
+from bot.ratelimit import PatientRateLimiter
 from bot.scheduler import dispatcher_of, install_dispatcher
 from bot.services import Clock, Services, utc_now
 from bot.storage import Database
@@ -54,7 +55,10 @@ from handlers.evidence_list import build_evidence_list_handlers
 from handlers.export import build_export_handler, export_data
 from handlers.menu import register_menus
 from handlers.persist import flush_persistence
+from handlers.reminder_notifier import TelegramNotifier
 from handlers.seller import identify_seller
+from handlers.ui.flows import Flows
+from handlers.ui.guards import answer_leftover, check_button
 
 __all__ = ["build_application"]
 
@@ -71,8 +75,12 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
+    owns_data_dir: bool = False,
 ) -> Application[Any, ClaimwachtContext, Any, Any, Any, Any]:
-    """The whole bot, ready for ``run_polling`` (tests: ``initialize`` + ``process_update``)."""
+    """The whole bot, ready for ``run_polling`` (tests: ``initialize`` + ``process_update``).
+
+    ``owns_data_dir``: ``main()`` holds the data directory's instance lock.
+    """
     database = Database(config.database_path)
     services = Services(
         database=database,
@@ -80,6 +88,7 @@ def build_application(
         default_timezone=config.timezone,
         clock=clock,
         data_dir=config.data_dir,
+        owns_data_dir=owns_data_dir,
     )
     builder = (
         ApplicationBuilder()
@@ -91,18 +100,20 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if rate_limit:  # benchmarks turn it off to measure the bot, not Telegram's 30 messages/s
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(PatientRateLimiter())
     if config.base_url:
         builder = builder.base_url(config.base_url)
     if config.base_file_url:
         builder = builder.base_file_url(config.base_file_url)
     if request is not None:
         builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    # PTB's default for getUpdates, watched so an outage logs two lines, not a traceback a try.
+    polling = get_updates_request or HTTPXRequest(connection_pool_size=1)
+    builder = builder.get_updates_request(WatchedRequest(polling, PollingHealth()))
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
-    install_dispatcher(application)  # reminders: subscribes to claim changes
+    # Reminders: subscribes to claim changes; the texts and the sending come from handlers/.
+    install_dispatcher(application, TelegramNotifier(application.bot))
     _add_handlers(application)
     return application
 
@@ -113,26 +124,29 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
     # Its own group: in one group only the first matching handler runs.
     application.add_handler(TypeHandler(Update, reminders.resume_reminders), group=BEFORE_ALL + 2)
     application.add_handler(TypeHandler(Update, intake.expire_draft), group=BEFORE_ALL + 1)
+    # Unknown data, private buttons in groups and forged ids end here, for every feature.
+    application.add_handler(TypeHandler(Update, check_button), group=BEFORE_ALL + 3)
+    flows = Flows(application)  # one active flow per seller: intake, evidence, settings, ...
     application.add_handlers(
         [
             CommandHandler("start", start.start, filters=~private_chat.DEEP_LINKS),
             CommandHandler("help", help.show_help),
             CommandHandler(("language", "taal"), language.ask_language),
             CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
-            frame.build_frame_conversation(),
-            settings.build_settings_conversation(),
+            frame.build_frame_conversation(flows),
+            settings.build_settings_conversation(flows),
             deadlines.build_deadlines_handler(),
             # Deep links back from a group chat ("/start <payload>") open the feature itself.
             _deep_link("deadlines", deadlines.show_deadlines),
             _deep_link("export", export_data),
             _deep_link("deletemydata", ask_delete_data),
             *reminders.build_reminder_handlers(),
-            *intake.build_intake_handlers(),
-            *outcome.build_outcome_handlers(),
+            *intake.build_intake_handlers(flows),
+            *outcome.build_outcome_handlers(flows),
             *drafts.build_draft_handlers(),
             *overview.build_overview_handlers(),
             *card.build_card_handlers(),
-            build_evidence_conversation(),
+            build_evidence_conversation(flows),
             *build_evidence_list_handlers(),
             build_export_handler(),
             *build_delete_data_handlers(),
@@ -140,6 +154,7 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             CommandHandler(frame.CANCEL_COMMANDS, fallback.nothing_to_cancel),
             MessageHandler(filters.COMMAND, fallback.unknown_command),
             MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, fallback.free_text),
+            CallbackQueryHandler(answer_leftover),
         ]
     )
     application.add_handler(TypeHandler(Update, flush_persistence), group=AFTER_ALL)

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from telegram.constants import FileSizeLimit
+
 from bot.claims_repo import StoredClaim
 from bot.evidence_repo import StoredEvidence
 from bot.files import EvidenceFiles
@@ -37,7 +39,7 @@ __all__ = [
     "too_big",
 ]
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_BYTES = int(FileSizeLimit.FILESIZE_UPLOAD)  # 50,000,000 bytes, not 50 MiB
 _HEADROOM = 256 * 1024  # ZIP headers and the summary
 
 

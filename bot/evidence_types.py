@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from telegram.constants import FileSizeLimit
+
 __all__ = ["ALLOWED", "MAX_DOWNLOAD_BYTES", "FileType", "allowed_type", "extension_list"]
 
 # Telegram lets bots download files up to 20 MB (getFile).
-MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
+MAX_DOWNLOAD_BYTES = int(FileSizeLimit.FILESIZE_DOWNLOAD)  # 20,000,000 bytes, not 20 MiB
 
 _CSV = ("text/csv", "text/comma-separated-values", "application/csv", "text/plain",
         "application/vnd.ms-excel")

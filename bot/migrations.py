@@ -126,6 +126,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " CHECK (snoozed IN (0, 1))",
     ),
     (
+        # Scale: find evidence by file hash (is a file still used?) without a table scan, and
+        # free held reminders at start-up without scanning every reminder row.
+        "CREATE INDEX evidence_by_sha256 ON evidence (sha256) WHERE sha256 IS NOT NULL",
+        "CREATE INDEX reminders_held ON reminders (sending_since)"
+        " WHERE sending_since IS NOT NULL",
+    ),
+    (
+        # The evidence and frame conversations numbered their states 0, 1, 2; inserting a
+        # state would have renumbered every stored conversation. They are names now.
+        "UPDATE conversations SET state = CASE state WHEN '0' THEN '\"pick_claim\"'"
+        " WHEN '1' THEN '\"ask_item\"' WHEN '2' THEN '\"receiving\"' ELSE state END"
+        " WHERE name = 'evidence'",
+        "UPDATE conversations SET state = CASE state WHEN '0' THEN '\"ask_revenue\"'"
+        " WHEN '1' THEN '\"choose_revenue\"' WHEN '2' THEN '\"ask_peak\"' ELSE state END"
+        " WHERE name = 'frame'",
+    ),
+    (
         # Issue 10: the facts the advice needs. Claims stored before this kept counting their
         # response window from the notice, so they get notice_kind 'req' and keep their
         # deadline; new claims store what the seller answered.

@@ -209,8 +209,11 @@ class ReminderRepository:
         return [_row(row) for row in rows]
 
     async def inactive_sellers_with_pending(self) -> list[int]:
+        """Sellers who blocked the bot and still have pending rows (few; no reminder scan)."""
         rows = await self._connection.execute_fetchall(
-            f"SELECT DISTINCT c.seller_id{_FROM} WHERE{_PENDING} AND s.active = 0"
+            "SELECT s.user_id FROM sellers s WHERE s.active = 0 AND EXISTS ("
+            " SELECT 1 FROM claims c JOIN reminders r ON r.claim_id = c.id"
+            f" WHERE c.seller_id = s.user_id AND{_PENDING})"
         )
         return [int(row[0]) for row in rows]
 

@@ -1,25 +1,29 @@
-"""Reminder delivery: one APScheduler job per pending reminder row, and the dispatcher they call.
+"""Reminder delivery: alarms for the pending rows due soon, and the dispatcher they call.
 
-The rows in SQLite (``bot/reminders_repo.py``) are the truth; the jobs are only alarms. The
-JobQueue holds one job per pending row, id ``reminder:<row id>`` (``replace_existing=True``,
-``misfire_grace_time=None``), built from the rows at start-up (``ReminderDispatcher.start``,
-from ``post_init``) and again for a claim whenever ``Services.claim_changed(claim_id)`` says a
-unit of work changed its rows. A job that fires calls ``dispatch_claim``; tests with a fake
-clock call ``run_due`` instead, which runs the same code for every row due by ``clock()``.
+The rows in SQLite (``bot/reminders_repo.py``) are the truth; jobs are only alarms, and only
+for what is due soon. At start-up (``ReminderDispatcher.start``, from ``post_init``) the rows
+due within ``WINDOW`` get a job each, id ``reminder:<row id>`` (``replace_existing=True``,
+``misfire_grace_time=None``), and one repeating sweep (every ``SWEEP_EVERY``, shorter than
+``WINDOW``) arms the rows that came within the window since: a hundred thousand open claims
+cost a few hundred jobs, not a job per row. Whenever ``Services.claim_changed(claim_id)`` says
+a unit of work changed a claim's rows, that claim's jobs are made to match them. A job that
+fires calls ``dispatch_claim``; tests with a fake clock call ``run_due`` instead, which runs the
+same code for every row due by ``clock()``.
 
 Time is ``services.clock``: a job is placed at ``due_at - clock()`` from now, and a job that
 fires before ``clock()`` reaches ``due_at`` only puts itself back.
 
 Exactly once. Sending a row is: (1) ``claim_for_sending``, a conditional UPDATE that stamps
 ``sending_since`` only if the row is pending and nobody holds it (or the holder's lease of
-``LEASE`` ran out), so of two jobs or two processes exactly one sends; (2) the ``sendMessage``;
-(3) ``mark_sent`` after Telegram accepted it. A failed send releases the row for a retry.
+``LEASE`` ran out), so of two jobs or two processes exactly one sends; (2) the send;
+(3) ``mark_sent`` after Telegram accepted it. A failed send releases the row for a retry. A
+second alarm for a row (the sweep re-arms a row whose job already fired) finds it held or done.
 
     The crash window is between (2) and (3): Telegram has the message but the row is not marked.
-    The row stays held; at the next start-up the process that holds the data directory's lock
-    file (``<database>.lock``; the OS frees it when a process dies, even on SIGKILL) knows no
-    other process is sending and frees held rows at once; without that lock the lease frees
-    them after ``LEASE``. Either way that one reminder is sent a second time, once. A reminder is
+    The row stays held; at the next start-up a process that holds the data directory's lock
+    (``bot.instance_lock``, taken by ``main()``; ``Services.owns_data_dir``) knows no other
+    process is sending and frees held rows at once; without that lock the lease frees them
+    after ``LEASE``. Either way that one reminder is sent a second time, once. A reminder is
     never skipped: rows are only marked sent after an accepted send. The same holds for a send
     whose answer never came (timeout): it is retried, so it may arrive twice.
 
@@ -28,16 +32,21 @@ marked as late. When several rows of one claim are due at once only the most urg
 latest, e.g. the overdue notice over T-1h) is sent; the others end as ``superseded``. Rows whose
 deadline passed more than ``STALE_AFTER`` ago become one summary message per seller.
 
-Telegram's limits. ``Pacer`` spaces reminder sends below 30 messages/s overall and one message
-per ``chat_interval`` per chat; PTB's ``AIORateLimiter`` (installed in ``bot/app.py``) retries a
-``RetryAfter`` itself. What still fails is retried by putting the row's job back: after
-``retry_after`` for a 429, with exponential backoff (``attempts`` counts) for 5xx,
-``NetworkError`` and timeouts. A 403 (the seller blocked the bot) or "chat not found" marks the
-seller inactive and drops their jobs, without an error per reminder; when they write again
-(``handlers.reminders.resume_reminders``) their pending rows are scheduled again.
+Telegram's limits. ``Pacer`` (``bot/pacing.py``) spaces reminder sends to a share of the 30
+messages/s overall and one message per ``chat_interval`` per chat; PTB's ``AIORateLimiter``
+(installed in ``bot/app.py``) retries a ``RetryAfter`` itself. What still fails is retried by
+putting the row's job back: after ``retry_after`` for a 429, with exponential backoff
+(``attempts`` counts) for 5xx, ``NetworkError`` and timeouts. A 403 (the seller blocked the bot)
+or "chat not found" marks the seller inactive and drops their jobs, without an error per
+reminder; when they write again (``handlers.reminders.resume_reminders``) their pending rows
+are scheduled again.
 
-Daily digests are not rows: each seller with the digest on has a ``digest:<seller id>`` job at
-their next local digest time, recomputed at start-up (a digest missed while down is skipped).
+What the messages say, and the sending itself, come from a ``Notifier`` (``bot/notifier.py``)
+that the wiring hands in; this module knows no texts.
+
+Daily digests are not rows: each seller with the digest on has a next local digest time in
+memory (recomputed at start-up; a digest missed while down is skipped) and, once it is within
+``WINDOW``, a ``digest:<seller id>`` job.
 """
 
 from __future__ import annotations
@@ -46,11 +55,10 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.base import JobLookupError
@@ -58,15 +66,19 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, JobQueue
 
 from bot.context import SERVICES_KEY, ClaimwachtContext
+from bot.notifier import Notifier, Outgoing
+from bot.pacing import Pacer
 from bot.reminders_repo import Outcome, ReminderRow
 from bot.sellers import Seller
 from bot.services import Services
-from handlers import reminder_texts
+from domain.reminders import next_digest_at
 
 __all__ = [
     "DISPATCHER_KEY",
     "LEASE",
     "STALE_AFTER",
+    "SWEEP_EVERY",
+    "WINDOW",
     "Pacer",
     "ReminderDispatcher",
     "dispatcher_of",
@@ -84,40 +96,9 @@ BACKOFF_FIRST = 2.0
 BACKOFF_MAX = 300.0
 MAX_BAD_REQUESTS = 5  # a 400 is our bug; after this many the row ends as failed
 DIGEST_WINDOW = timedelta(hours=48)
-
-
-class Pacer:
-    """Keeps reminder sends under Telegram's limits: ``per_second`` overall, one per chat per
-    ``chat_interval`` seconds (counted from the end of the previous send to that chat)."""
-
-    def __init__(self, per_second: float | None = 28.0, chat_interval: float = 1.05) -> None:
-        self.per_second = per_second
-        self.chat_interval = chat_interval
-        self._next_slot = 0.0
-        self._chat_ready: dict[int, float] = {}
-        self._chat_locks: dict[int, asyncio.Lock] = {}
-
-    @classmethod
-    def unlimited(cls) -> Pacer:
-        return cls(per_second=None, chat_interval=0.0)
-
-    @contextlib.asynccontextmanager
-    async def turn(self, chat_id: int) -> AsyncIterator[None]:
-        loop = asyncio.get_running_loop()
-        lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
-        async with lock:
-            wait = self._chat_ready.get(chat_id, 0.0) - loop.time()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            if self.per_second:
-                slot = max(loop.time(), self._next_slot)
-                self._next_slot = slot + 1.0 / self.per_second
-                if slot > loop.time():
-                    await asyncio.sleep(slot - loop.time())
-            try:
-                yield
-            finally:
-                self._chat_ready[chat_id] = loop.time() + self.chat_interval
+WINDOW = timedelta(hours=1)  # rows due within this get a job
+SWEEP_EVERY = timedelta(minutes=20)  # < WINDOW: a row is armed well before it is due
+SWEEP_JOB = "reminders:sweep"
 
 
 @dataclass
@@ -134,37 +115,45 @@ def dispatcher_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Rem
 
 
 def install_dispatcher(
-    application: Application[Any, Any, Any, Any, Any, Any],
+    application: Application[Any, Any, Any, Any, Any, Any], notifier: Notifier
 ) -> ReminderDispatcher:
     """Create the dispatcher (once) and subscribe it to claim changes."""
     existing = application.bot_data.get(DISPATCHER_KEY)
     if isinstance(existing, ReminderDispatcher):
         return existing
-    dispatcher = ReminderDispatcher(application)
+    # APScheduler logs two INFO lines per job added or run: noise, and slow by the thousand.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    dispatcher = ReminderDispatcher(application, notifier)
     application.bot_data[DISPATCHER_KEY] = dispatcher
     dispatcher.services.claim_listeners.append(dispatcher.claim_changed)
     return dispatcher
 
 
 class ReminderDispatcher:
-    """Schedules the jobs for pending rows and sends what is due, exactly once."""
+    """Arms alarms for the pending rows due soon and sends what is due, exactly once."""
 
     def __init__(
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
+        notifier: Notifier,
         *,
         pacer: Pacer | None = None,
         lease: timedelta = LEASE,
+        window: timedelta = WINDOW,
     ) -> None:
         self.application = application
+        self.notifier = notifier
         self.pacer = pacer or Pacer()
         self.lease = lease
+        self.window = window
         self.started_at: datetime | None = None
         self.stats: Counter[str] = Counter()
-        self._jobs_by_claim: dict[int, set[int]] = {}
+        # Armed rows: id -> (claim id, seller id); per claim for claim_changed.
+        self._armed: dict[int, tuple[int, int]] = {}
+        self._armed_by_claim: dict[int, set[int]] = {}
         self._inactive: set[int] = set()
         self._next_digest: dict[int, datetime] = {}
-        self._lock_file: IO[bytes] | None = None
+        self._digest_armed: set[int] = set()
 
     @property
     def services(self) -> Services:
@@ -184,104 +173,131 @@ class ReminderDispatcher:
     # --- start-up ----------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Schedule every pending row and every digest (post_init; the rows are the truth)."""
+        """Arm the rows and digests due soon, and the sweep (post_init; rows are the truth)."""
         self.started_at = self.now()
         database = self.services.database
-        only_process = self._take_process_lock(database.path)
+        only_process = self.services.owns_data_dir
         async with database.unit_of_work() as uow:
             if only_process:
                 freed = await uow.reminders.clear_leases()
                 if freed:
                     _LOGGER.warning("freed %d reminder(s) a stopped process was sending", freed)
-            rows = await uow.reminders.pending()
+            rows = await uow.reminders.pending(
+                due_by=self.started_at + self.window, active_only=True
+            )
             self._inactive = set(await uow.reminders.inactive_sellers_with_pending())
-            sellers = await uow.sellers.all_active()
+            sellers = await uow.sellers.with_digest()
         for row in rows:
-            if row.seller_active:
-                self._schedule(row)
+            self._arm_row(row)
         for seller in sellers:
             self._schedule_digest(seller)
-        missed = sum(1 for row in rows if row.seller_active and row.due_at < self.started_at)
+        self.job_queue.run_repeating(
+            _sweep_job,
+            SWEEP_EVERY,
+            first=SWEEP_EVERY,
+            name=SWEEP_JOB,
+            job_kwargs={"id": SWEEP_JOB, "replace_existing": True, "misfire_grace_time": None},
+        )
+        missed = sum(1 for row in rows if row.due_at < self.started_at)
         _LOGGER.info(
-            "reminders: %d pending, %d missed while stopped, %d digests",
+            "reminders: %d due within %s (%d missed while stopped), %d digests",
             len(rows),
+            self.window,
             missed,
             len(self._next_digest),
         )
 
     async def stop(self) -> None:
-        if self._lock_file is not None:
-            self._lock_file.close()  # closing drops the flock
-            self._lock_file = None
+        """Nothing to release: the instance lock belongs to ``main()``."""
 
-    def _take_process_lock(self, database_path: str) -> bool:
-        """True when no other process uses this database (an exclusive, non-blocking flock)."""
-        if database_path == ":memory:" or self._lock_file is not None:
-            return self._lock_file is not None
-        try:
-            import fcntl  # POSIX only; elsewhere leases alone free held rows
-        except ImportError:
-            return False
-        handle = Path(f"{database_path}.lock").open("ab")  # noqa: SIM115 -- held while running
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            _LOGGER.warning("another process uses %s; held reminders wait for their lease",
-                            database_path)
-            return False
-        self._lock_file = handle
-        return True
+    async def sweep(self) -> int:
+        """Arm the rows and digests that came within the window; how many were armed."""
+        horizon = self.now() + self.window
+        async with self.services.database.unit_of_work(write=False) as uow:
+            rows = await uow.reminders.pending(due_by=horizon, active_only=True)
+        fresh = [row for row in rows if row.id not in self._armed]
+        for row in fresh:
+            self._arm_row(row)
+        digests = [
+            seller_id
+            for seller_id, at in self._next_digest.items()
+            if at <= horizon and seller_id not in self._digest_armed
+        ]
+        for seller_id in digests:
+            self._arm_digest(seller_id, self._next_digest[seller_id])
+        return len(fresh) + len(digests)
 
     # --- jobs --------------------------------------------------------------------------
 
     def _delay_until(self, moment: datetime) -> timedelta:
         return max(moment - self.now(), timedelta(0))
 
-    def _schedule(self, row: ReminderRow, delay: timedelta | None = None) -> None:
+    def _arm_row(self, row: ReminderRow) -> None:
+        """A job for a row of an active seller due within the window; no job otherwise."""
+        if row.seller_active and row.due_at <= self.now() + self.window:
+            self._arm(row, self._delay_until(row.due_at))
+        else:
+            self._disarm(row.id)
+
+    def _arm(self, row: ReminderRow, delay: timedelta) -> None:
         job_id = f"reminder:{row.id}"
         self.job_queue.run_once(
             _reminder_job,
-            self._delay_until(row.due_at) if delay is None else delay,
+            delay,
             data=row.id,
             name=job_id,
             job_kwargs={"id": job_id, "replace_existing": True, "misfire_grace_time": None},
         )
-        self._jobs_by_claim.setdefault(row.claim_id, set()).add(row.id)
+        self._armed[row.id] = (row.claim_id, row.seller_id)
+        self._armed_by_claim.setdefault(row.claim_id, set()).add(row.id)
 
-    def _unschedule(self, claim_id: int, reminder_id: int) -> None:
-        with contextlib.suppress(JobLookupError):
-            self.job_queue.scheduler.remove_job(f"reminder:{reminder_id}")
-        ids = self._jobs_by_claim.get(claim_id)
+    def _forget(self, reminder_id: int) -> bool:
+        """Drop the bookkeeping of a row's job; whether it had one."""
+        owner = self._armed.pop(reminder_id, None)
+        if owner is None:
+            return False
+        ids = self._armed_by_claim.get(owner[0])
         if ids is not None:
             ids.discard(reminder_id)
             if not ids:
-                del self._jobs_by_claim[claim_id]
+                del self._armed_by_claim[owner[0]]
+        return True
+
+    def _disarm(self, reminder_id: int) -> None:
+        # Only for rows known to have a job: APScheduler's remove_job scans for unknown ids.
+        if self._forget(reminder_id):
+            with contextlib.suppress(JobLookupError):
+                self.job_queue.scheduler.remove_job(f"reminder:{reminder_id}")
 
     def scheduled_ids(self) -> set[int]:
         """Row ids that have a job (for tests and logs)."""
-        return {row_id for ids in self._jobs_by_claim.values() for row_id in ids}
+        return set(self._armed)
+
+    def _sync(self, rows: Sequence[ReminderRow], armed: set[int]) -> None:
+        """Make the jobs of ``armed`` rows match the pending ``rows`` of the same scope."""
+        pending = {row.id for row in rows}
+        for stale in armed - pending:
+            self._disarm(stale)
+        for row in rows:
+            self._arm_row(row)
 
     async def claim_changed(self, claim_id: int) -> None:
         """A unit of work changed the claim's rows: make its jobs match them."""
         async with self.services.database.unit_of_work(write=False) as uow:
             rows = await uow.reminders.pending(claim_id=claim_id)
-        wanted = {row.id for row in rows if row.seller_active}
-        for stale in self._jobs_by_claim.get(claim_id, set()) - wanted:
-            self._unschedule(claim_id, stale)
-        for row in rows:
-            if row.seller_active:
-                self._schedule(row)
+        self._sync(rows, set(self._armed_by_claim.get(claim_id, ())))
 
     async def seller_changed(self, seller_id: int) -> None:
         """Settings changed (timezone, quiet hours, digest): reschedule the seller's work."""
         async with self.services.database.unit_of_work(write=False) as uow:
             seller = await uow.sellers.get(seller_id)
             rows = await uow.reminders.pending(seller_id=seller_id)
-        for claim_id in sorted({row.claim_id for row in rows}):
-            await self.claim_changed(claim_id)
+        self._sync(rows, self._armed_of(seller_id))
         if seller is not None:
             self._schedule_digest(seller)
+
+    def _armed_of(self, seller_id: int) -> set[int]:
+        return {row_id for row_id, owner in self._armed.items() if owner[1] == seller_id}
 
     def is_paused(self, seller_id: int) -> bool:
         return seller_id in self._inactive
@@ -299,11 +315,9 @@ class ReminderDispatcher:
             _LOGGER.info("seller %s blocked the bot; their reminders wait", seller_id)
         async with self.services.database.unit_of_work() as uow:
             await uow.sellers.set_active(seller_id, False, self.now())
-            rows = await uow.reminders.pending(seller_id=seller_id)
-        for row in rows:
-            self._unschedule(row.claim_id, row.id)
-        with contextlib.suppress(JobLookupError):
-            self.job_queue.scheduler.remove_job(f"digest:{seller_id}")
+        for row_id in self._armed_of(seller_id):
+            self._disarm(row_id)
+        self._disarm_digest(seller_id)
         self._next_digest.pop(seller_id, None)
 
     # --- dispatching -------------------------------------------------------------------
@@ -322,14 +336,13 @@ class ReminderDispatcher:
 
     async def run_row(self, reminder_id: int) -> None:
         """What a row's job does: wait for ``clock()`` if it is early, else dispatch its claim."""
+        self._forget(reminder_id)  # the job has fired; the sweep may arm the row again
         async with self.services.database.unit_of_work(write=False) as uow:
             row = await uow.reminders.get(reminder_id)
         if row is None or not row.pending:
-            if row is not None:
-                self._unschedule(row.claim_id, row.id)
             return
         if row.due_at > self.now():
-            self._schedule(row)
+            self._arm_row(row)
             return
         await self.dispatch_claim(row.claim_id)
 
@@ -347,7 +360,7 @@ class ReminderDispatcher:
                 await uow.reminders.finish_unsent(superseded, now, Outcome.SUPERSEDED)
                 self.stats["superseded"] += len(superseded)
         for row_id in superseded:
-            self._unschedule(claim_id, row_id)
+            self._disarm(row_id)
         if stale:
             await self.send_summary(stale[0].seller_id)
         if best is not None:
@@ -372,16 +385,16 @@ class ReminderDispatcher:
         assert self.started_at is not None, "start() first"
         late = row.due_at < self.started_at or now - row.due_at > LATE_AFTER
         tr = self.services.translator(seller.locale)
-        text, markup = reminder_texts.render_reminder(
+        message = self.notifier.reminder(
             tr, _zone(self.services, seller), stored, row, now, late=late
         )
         held = _Held([reminder_id], row.attempts)  # claiming counted this attempt
-        if not await self._send(seller.user_id, text, markup, held, row):
+        if not await self._send(seller.user_id, message, held, row):
             return False
         async with self.services.database.unit_of_work() as uow:
             await uow.reminders.mark_sent([reminder_id], self.now(), Outcome.LATE if late
                                           else Outcome.SENT)
-        self._unschedule(row.claim_id, reminder_id)
+        self._disarm(reminder_id)
         self.stats["late" if late else "sent"] += 1
         return True
 
@@ -404,33 +417,28 @@ class ReminderDispatcher:
             await self._release([row.id for row in held])
             return False
         tr = self.services.translator(seller.locale)
-        text = reminder_texts.render_summary(
+        message = self.notifier.summary(
             tr, _zone(self.services, seller), [(row, claims[row.claim_id]) for row in held]
         )
         ids = [row.id for row in held]
         attempts = max(row.attempts for row in held) + 1
-        if not await self._send(seller_id, text, None, _Held(ids, attempts), held[0]):
+        if not await self._send(seller_id, message, _Held(ids, attempts), held[0]):
             return False
         async with self.services.database.unit_of_work() as uow:
             await uow.reminders.mark_sent(ids, self.now(), Outcome.SUMMARY)
         for row in held:
-            self._unschedule(row.claim_id, row.id)
+            self._disarm(row.id)
         self.stats["summaries"] += 1
         return True
 
-    async def _send(
-        self, chat_id: int, text: str, markup: Any, held: _Held, row: ReminderRow
-    ) -> bool:
+    async def _send(self, chat_id: int, message: Outgoing, held: _Held, row: ReminderRow) -> bool:
         """One paced send; on failure the rows are released and their retry is scheduled."""
-        bot = self.application.bot
         try:
             async with self.pacer.turn(chat_id):
                 if chat_id in self._inactive:
                     await self._release(held.ids)
                     return False
-                await asyncio.wait_for(
-                    bot.send_message(chat_id, text, reply_markup=markup), SEND_TIMEOUT
-                )
+                await asyncio.wait_for(self.notifier.send(chat_id, message), SEND_TIMEOUT)
         except Forbidden:
             await self._release(held.ids)
             await self._pause_seller(chat_id)
@@ -450,7 +458,7 @@ class ReminderDispatcher:
                 async with self.services.database.unit_of_work() as uow:
                     await uow.reminders.finish_unsent(held.ids, self.now(), Outcome.FAILED)
                 for row_id in held.ids:
-                    self._unschedule(row.claim_id, row_id)
+                    self._disarm(row_id)
                 return False
             await self._retry(held, row, _backoff(held.attempts))
             return False
@@ -474,32 +482,45 @@ class ReminderDispatcher:
     async def _retry(self, held: _Held, row: ReminderRow, seconds: float | timedelta) -> None:
         await self._release(held.ids)
         delay = seconds if isinstance(seconds, timedelta) else timedelta(seconds=seconds)
-        self._schedule(row, delay=delay)
+        self._arm(row, delay)
 
     # --- digests -----------------------------------------------------------------------
 
     def _schedule_digest(self, seller: Seller) -> None:
-        job_id = f"digest:{seller.user_id}"
         if not seller.digest_enabled or not seller.active:
-            with contextlib.suppress(JobLookupError):
-                self.job_queue.scheduler.remove_job(job_id)
+            self._disarm_digest(seller.user_id)
             self._next_digest.pop(seller.user_id, None)
             return
-        at = next_digest_at(seller, _zone(self.services, seller), self.now())
+        at = next_digest_at(seller.digest_time, _zone(self.services, seller), self.now())
         self._next_digest[seller.user_id] = at
+        if at <= self.now() + self.window:
+            self._arm_digest(seller.user_id, at)
+        else:
+            self._disarm_digest(seller.user_id)
+
+    def _arm_digest(self, seller_id: int, at: datetime) -> None:
+        job_id = f"digest:{seller_id}"
         self.job_queue.run_once(
             _digest_job,
             self._delay_until(at),
-            data=seller.user_id,
+            data=seller_id,
             name=job_id,
             job_kwargs={"id": job_id, "replace_existing": True, "misfire_grace_time": None},
         )
+        self._digest_armed.add(seller_id)
+
+    def _disarm_digest(self, seller_id: int) -> None:
+        if seller_id in self._digest_armed:
+            self._digest_armed.discard(seller_id)
+            with contextlib.suppress(JobLookupError):
+                self.job_queue.scheduler.remove_job(f"digest:{seller_id}")
 
     def next_digest(self, seller_id: int) -> datetime | None:
         return self._next_digest.get(seller_id)
 
     async def run_digest(self, seller_id: int) -> bool:
         """Send the seller's digest if it is time and there is something to say; plan the next."""
+        self._digest_armed.discard(seller_id)  # a job that fired is gone
         at = self._next_digest.get(seller_id)
         if at is None:
             return False
@@ -516,16 +537,15 @@ class ReminderDispatcher:
         # The next one is planned first: a failing digest is skipped, never repeated in a loop.
         self._schedule_digest(seller)
         tr = self.services.translator(seller.locale)
-        text = reminder_texts.render_digest(
+        message = self.notifier.digest(
             tr, _zone(self.services, seller), claims, now, DIGEST_WINDOW
         )
-        if text is None:
+        if message is None:
             self.stats["digests_skipped"] += 1
             return False
         try:
             async with self.pacer.turn(seller_id):
-                await asyncio.wait_for(self.application.bot.send_message(seller_id, text),
-                                       SEND_TIMEOUT)
+                await asyncio.wait_for(self.notifier.send(seller_id, message), SEND_TIMEOUT)
         except Forbidden:
             await self._pause_seller(seller_id)
             return False
@@ -535,16 +555,6 @@ class ReminderDispatcher:
         self.stats["messages"] += 1
         self.stats["digests"] += 1
         return True
-
-
-def next_digest_at(seller: Seller, zone: Any, now: datetime) -> datetime:
-    """The first local ``digest_time`` strictly after ``now``, as an aware instant."""
-    local = now.astimezone(zone)
-    candidate = datetime.combine(local.date(), seller.digest_time, tzinfo=zone)
-    while candidate <= now:
-        local_day = candidate.date() + timedelta(days=1)
-        candidate = datetime.combine(local_day, seller.digest_time, tzinfo=zone)
-    return candidate
 
 
 def _zone(services: Services, seller: Seller) -> ZoneInfo:
@@ -567,3 +577,7 @@ async def _digest_job(context: ClaimwachtContext) -> None:
     assert context.job is not None
     await dispatcher_of(context.application).run_digest(int(context.job.data))  # type: ignore[arg-type]
 
+
+async def _sweep_job(context: ClaimwachtContext) -> None:
+    """The repeating JobQueue callback that arms what came within the window."""
+    await dispatcher_of(context.application).sweep()

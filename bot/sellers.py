@@ -52,6 +52,14 @@ class SellerRepository:
         )
         return [_seller(row) for row in rows]
 
+    async def with_digest(self) -> list[Seller]:
+        """Active sellers with the daily digest on."""
+        rows = await self._connection.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM sellers WHERE active = 1 AND digest_enabled = 1"
+            " ORDER BY user_id"
+        )
+        return [_seller(row) for row in rows]
+
     async def add(self, seller: Seller) -> None:
         stamp = to_db_time(seller.created_at)
         await self._connection.execute(

@@ -32,6 +32,10 @@ class Services:
     clock: Clock
     # Where evidence files live (``<data_dir>/evidence``), next to the database.
     data_dir: Path
+    # True when this process holds the data directory's instance lock (``bot.instance_lock``,
+    # taken by ``main()``): no other process can be sending reminders. Tests build the
+    # Application without the lock and rely on leases alone.
+    owns_data_dir: bool = False
     # Called with a claim id after a unit of work changed that claim's reminder rows (the
     # scheduler subscribes); rows are the truth, so a listener that fails loses nothing.
     claim_listeners: list[ClaimListener] = field(default_factory=list)

@@ -15,7 +15,9 @@ another process holding the file makes us wait (busy timeout) instead of failing
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +27,7 @@ import aiosqlite
 from bot.claims_repo import ClaimRepository
 from bot.evidence_repo import EvidenceRepository
 from bot.migrations import MIGRATIONS
+from bot.private_files import create_private
 from bot.ptbstate import PtbStateRepository
 from bot.reminders_repo import ReminderRepository
 from bot.sellers import SellerRepository
@@ -82,7 +85,12 @@ class Database:
         async with self._open_lock:
             if self._connection is not None:
                 return
-            connection = await aiosqlite.connect(self.path, isolation_level=None)
+            if self.path != ":memory:":
+                # SQLite gives the -wal and -shm files the database file's mode. If the file
+                # cannot be made, connect fails next and SQLite says why in its own words.
+                with contextlib.suppress(OSError):
+                    await asyncio.to_thread(create_private, Path(self.path))
+            connection = await _connect(self.path)
             try:
                 # foreign_keys is a no-op inside a transaction, hence before any BEGIN.
                 await connection.execute("PRAGMA foreign_keys = ON")
@@ -122,9 +130,38 @@ class Database:
             else:
                 await connection.execute("COMMIT")
 
+    async def probe_write(self) -> None:
+        """Fail now, with SQLite's reason, if the file cannot be written (e.g. it is read-only).
+
+        An up-to-date database is opened and migrated without a single write, so without this
+        probe a read-only file would only show up at the first write, deep inside a handler.
+        """
+        try:
+            async with self.unit_of_work() as uow:
+                version = await _user_version(uow.connection)
+                await uow.connection.execute(f"PRAGMA user_version = {version:d}")
+        except sqlite3.OperationalError as error:
+            raise StorageError(
+                f"cannot write to it ({error}): make the file and its folder writable for the "
+                "user running Claimwacht"
+            ) from None
+
     async def schema_version(self) -> int:
         async with self.unit_of_work(write=False) as uow:
             return await _user_version(uow.connection)
+
+
+async def _connect(path: str) -> aiosqlite.Connection:
+    connection = aiosqlite.connect(path, isolation_level=None)
+    try:
+        return await connection
+    except BaseException:
+        # aiosqlite stops its worker thread without waiting for it; a thread that outlives
+        # the event loop prints "Event loop is closed" after our one-line error.
+        thread = getattr(connection, "_thread", None)
+        if thread is not None and thread.is_alive():
+            await asyncio.to_thread(thread.join, 5)
+        raise
 
 
 async def _user_version(connection: aiosqlite.Connection) -> int:

@@ -20,7 +20,7 @@ immediate reminder would be sent again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -35,6 +35,7 @@ __all__ = [
     "QuietHours",
     "Reminder",
     "ReminderKind",
+    "next_digest_at",
     "plan_reminders",
 ]
 
@@ -152,3 +153,18 @@ def _out_of_quiet_hours(
     if now <= earlier < at:
         return earlier, True
     return at, False
+
+
+def next_digest_at(digest_time: time, zone: tzinfo, now: datetime) -> datetime:
+    """The first local ``digest_time`` in ``zone`` strictly after ``now``, as an aware instant.
+
+    On a day whose DST change skips ``digest_time`` the digest comes at the wall-clock time the
+    zone maps it to (an hour later in spring); on a repeated hour it comes the first time.
+    """
+    now = as_utc(now, "now")
+    day = now.astimezone(zone).date()
+    while True:
+        candidate = datetime.combine(day, digest_time, tzinfo=zone)
+        if candidate > now:
+            return candidate
+        day += timedelta(days=1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
@@ -26,9 +27,10 @@ from bot.i18n import Translator
 from domain.deadlines import DeadlineKind
 from domain.evidence import EvidenceItem
 from domain.lifecycle import State, event_label, state_label
-from domain.rules import ClaimSource, rule_for
+from domain.rules import rule_for
 from domain.triage import Triage, triage
 from handlers.card_advice import (
+    advice_buttons,
     eligibility_lines,
     fact_lines,
     money_lines,
@@ -57,7 +59,7 @@ __all__ = [
 ]
 
 CALLBACK_PREFIX = "cl:"
-TEXT_LIMIT = 4096
+TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)
 _CALLBACK = re.compile(r"^cl:([a-z]+):([0-9]{1,18})(?::([a-z0-9_]{1,24}))?$")
 
 EvidenceLike = StoredEvidence | EvidenceItem
@@ -205,20 +207,7 @@ def card_keyboard(tr: Translator, stored: StoredClaim) -> InlineKeyboardMarkup:
         rows.append([InlineKeyboardButton(
             _("Draft appeal"), callback_data=claim_callback("appeal", claim_id)
         )])
-    info = []
-    if stored.claim.source is ClaimSource.A_TO_Z and stored.state in (
-        State.OPEN, State.RESPONDED, State.APPEALING
-    ):
-        # Amazon may ask at any time, also after a response: each request opens 48 hours.
-        info.append(InlineKeyboardButton(
-            _("Amazon asked for information"), callback_data=claim_callback("ev", claim_id,
-                                                                             "info_req")
-        ))
-    rule = rule_for(stored.claim.rule_id, stored.claim.rule_version)
-    if rule.note is not None:
-        info.append(InlineKeyboardButton(
-            _("About this rule"), callback_data=claim_callback("rule", claim_id)
-        ))
+    info = advice_buttons(tr, stored, claim_callback)
     if info:
         rows.append(info)
     rows.append([

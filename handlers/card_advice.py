@@ -6,15 +6,21 @@ Pure rendering from ``Triage`` and the claim; ``handlers.card`` puts the blocks 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta, tzinfo
 
+from telegram import InlineKeyboardButton
+
+from bot.claims_repo import StoredClaim
 from bot.i18n import Translator
 from domain.claims import Claim, NoticeKind, Reason
-from domain.rules import ClaimRule, ClaimSource
+from domain.lifecycle import State
+from domain.rules import ClaimRule, ClaimSource, rule_for
 from domain.triage import Triage
 from handlers.claim_labels import marketplace_label, source_label
 
 __all__ = [
+    "advice_buttons",
     "eligibility_lines",
     "fact_lines",
     "money_lines",
@@ -117,3 +123,22 @@ def money_lines(tr: Translator, result: Triage) -> list[str]:
         _("Counts toward your ODR: yes") if money.odr.counts
         else _("Counts toward your ODR: no"),
     ]
+
+
+def advice_buttons(
+    tr: Translator, stored: StoredClaim, callback: Callable[..., str]
+) -> list[InlineKeyboardButton]:
+    """"Amazon asked for information" (any time, also after a response) and the rule's note."""
+    _ = tr.gettext
+    buttons = []
+    if stored.claim.source is ClaimSource.A_TO_Z and stored.state in (
+        State.OPEN, State.RESPONDED, State.APPEALING
+    ):
+        buttons.append(InlineKeyboardButton(
+            _("Amazon asked for information"), callback_data=callback("ev", stored.id, "info_req")
+        ))
+    if rule_for(stored.claim.rule_id, stored.claim.rule_version).note is not None:
+        buttons.append(InlineKeyboardButton(
+            _("About this rule"), callback_data=callback("rule", stored.id)
+        ))
+    return buttons

@@ -10,7 +10,6 @@ summary by a short JobQueue job that every further album item pushes back.
 
 from __future__ import annotations
 
-import warnings
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,7 +22,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.claims_repo import StoredClaim
 from bot.context import ClaimwachtContext
@@ -44,6 +42,7 @@ from handlers.evidence_text import (
     stale_button,
 )
 from handlers.private_chat import deep_link_filter, opened_by_deep_link
+from handlers.ui.flows import Flows
 
 __all__ = [
     "ALBUM_DELAY_SECONDS",
@@ -52,7 +51,10 @@ __all__ = [
     "build_evidence_conversation",
 ]
 
-PICK_CLAIM, ASK_ITEM, RECEIVING = range(3)
+# States are persisted: strings keep them stable (schema 5 renamed the old 0, 1, 2).
+PICK_CLAIM = "pick_claim"
+ASK_ITEM = "ask_item"
+RECEIVING = "receiving"
 COMMANDS = ("bewijs", "evidence")
 DONE_COMMANDS = ("klaar", "done")
 CANCEL_COMMANDS = ("cancel", "annuleren")
@@ -148,7 +150,7 @@ async def _expired(update: Update, context: ClaimwachtContext) -> bool:
 # --- choosing the claim ---------------------------------------------------------------------
 
 
-async def evidence_command(update: Update, context: ClaimwachtContext) -> int:
+async def evidence_command(update: Update, context: ClaimwachtContext) -> str | int:
     """/bewijs [order id]: pick the claim to add evidence to."""
     if not await private_only(update, context, "evidence"):
         return ConversationHandler.END
@@ -198,7 +200,7 @@ def _by_order_id(claims: list[StoredClaim], typed: str) -> StoredClaim | None:
     return None
 
 
-async def pick_claim(update: Update, context: ClaimwachtContext) -> int:
+async def pick_claim(update: Update, context: ClaimwachtContext) -> str | int:
     """A claim chosen from the card (``ev:add``) or the picker (``ev:pick``)."""
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -215,7 +217,7 @@ async def pick_claim(update: Update, context: ClaimwachtContext) -> int:
     return await _ask_item(update, context, stored)
 
 
-async def pick_typed(update: Update, context: ClaimwachtContext) -> int:
+async def pick_typed(update: Update, context: ClaimwachtContext) -> str | int:
     """An order number typed instead of pressing a claim button."""
     message = update.effective_message
     assert message is not None and message.text is not None
@@ -231,7 +233,7 @@ async def pick_typed(update: Update, context: ClaimwachtContext) -> int:
     return await _ask_item(update, context, chosen)
 
 
-async def choose_again(update: Update, context: ClaimwachtContext) -> int | None:
+async def choose_again(update: Update, context: ClaimwachtContext) -> str | int | None:
     """"Another checklist item": ask which item the next evidence proves."""
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -245,7 +247,7 @@ async def choose_again(update: Update, context: ClaimwachtContext) -> int | None
     return await _ask_item(update, context, stored)
 
 
-async def _ask_item(update: Update, context: ClaimwachtContext, stored: StoredClaim) -> int:
+async def _ask_item(update: Update, context: ClaimwachtContext, stored: StoredClaim) -> str | int:
     tr = context.i18n
     context.user_data[CLAIM_KEY] = stored.id
     context.user_data[SEEN_KEY] = context.now().isoformat()
@@ -266,7 +268,7 @@ async def _ask_item(update: Update, context: ClaimwachtContext, stored: StoredCl
     return ASK_ITEM
 
 
-async def pick_item(update: Update, context: ClaimwachtContext) -> int:
+async def pick_item(update: Update, context: ClaimwachtContext) -> str | int:
     """The seller chose the checklist item; store what was waiting, then ask for more."""
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -312,17 +314,19 @@ async def pick_item(update: Update, context: ClaimwachtContext) -> int:
 # --- receiving ------------------------------------------------------------------------------
 
 
-async def receive_before_claim(update: Update, context: ClaimwachtContext) -> int:
+async def receive_before_claim(update: Update, context: ClaimwachtContext) -> str | int:
     """Evidence sent before the claim was chosen waits (nothing is lost)."""
     return await _keep_waiting(update, context, PICK_CLAIM)
 
 
-async def receive_before_item(update: Update, context: ClaimwachtContext) -> int:
+async def receive_before_item(update: Update, context: ClaimwachtContext) -> str | int:
     """Evidence sent before the checklist item was chosen waits until it is."""
     return await _keep_waiting(update, context, ASK_ITEM)
 
 
-async def _keep_waiting(update: Update, context: ClaimwachtContext, state: int) -> int:
+async def _keep_waiting(
+    update: Update, context: ClaimwachtContext, state: str
+) -> str | int:
     message = update.effective_message
     assert message is not None
     if await _expired(update, context):
@@ -352,7 +356,7 @@ async def _keep_waiting(update: Update, context: ClaimwachtContext, state: int) 
     return state
 
 
-async def receive(update: Update, context: ClaimwachtContext) -> int:
+async def receive(update: Update, context: ClaimwachtContext) -> str | int:
     """Store one photo, document, note or forwarded message for the chosen item."""
     message = update.effective_message
     assert message is not None
@@ -519,7 +523,7 @@ def forget_albums(application: Application[Any, Any, Any, Any, Any, Any], chat_i
 # --- finishing ------------------------------------------------------------------------------
 
 
-async def done(update: Update, context: ClaimwachtContext) -> int:
+async def done(update: Update, context: ClaimwachtContext) -> str | int:
     """Done (button, /klaar, /done): show the updated claim card."""
     tr = context.i18n
     chat = update.effective_chat
@@ -556,7 +560,7 @@ async def done(update: Update, context: ClaimwachtContext) -> int:
     return ConversationHandler.END
 
 
-async def cancel(update: Update, context: ClaimwachtContext) -> int:
+async def cancel(update: Update, context: ClaimwachtContext) -> str | int:
     """/cancel: stop adding evidence; what was stored stays."""
     chat = update.effective_chat
     if chat is not None:
@@ -567,34 +571,29 @@ async def cancel(update: Update, context: ClaimwachtContext) -> int:
     return ConversationHandler.END
 
 
-def build_evidence_conversation() -> ConversationHandler[ClaimwachtContext]:
+def build_evidence_conversation(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
     anything = filters.ChatType.PRIVATE & ~filters.COMMAND & ~filters.StatusUpdate.ALL
-    with warnings.catch_warnings():
-        # Per-user tracking is what we want; PTB warns that buttons aren't tracked per message.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler(COMMANDS, evidence_command),
-                CommandHandler("start", evidence_command, filters=deep_link_filter("evidence")),
-                CallbackQueryHandler(pick_claim, pattern=r"^ev:(add|pick):\d+$"),
-                CallbackQueryHandler(pick_item, pattern=r"^ev:item:\d+:\w+$"),
-                CallbackQueryHandler(choose_again, pattern=r"^ev:items:\d+$"),
-                CallbackQueryHandler(done, pattern=r"^ev:done:\d+$"),
+    return flows.conversation(
+        "evidence",
+        entry_points=[
+            CommandHandler(COMMANDS, evidence_command),
+            CommandHandler("start", evidence_command, filters=deep_link_filter("evidence")),
+            CallbackQueryHandler(pick_claim, pattern=r"^ev:(add|pick):\d+$"),
+            CallbackQueryHandler(pick_item, pattern=r"^ev:item:\d+:\w+$"),
+            CallbackQueryHandler(choose_again, pattern=r"^ev:items:\d+$"),
+            CallbackQueryHandler(done, pattern=r"^ev:done:\d+$"),
+        ],
+        states={
+            PICK_CLAIM: [
+                CallbackQueryHandler(pick_claim, pattern=r"^ev:pick:\d+$"),
+                MessageHandler(filters.TEXT & ~filters.COMMAND, pick_typed),
+                MessageHandler(anything, receive_before_claim),
             ],
-            states={
-                PICK_CLAIM: [
-                    CallbackQueryHandler(pick_claim, pattern=r"^ev:pick:\d+$"),
-                    MessageHandler(filters.TEXT & ~filters.COMMAND, pick_typed),
-                    MessageHandler(anything, receive_before_claim),
-                ],
-                ASK_ITEM: [MessageHandler(anything, receive_before_item)],
-                RECEIVING: [MessageHandler(anything, receive)],
-            },
-            fallbacks=[
-                CommandHandler(DONE_COMMANDS, done),
-                CommandHandler(CANCEL_COMMANDS, cancel),
-            ],
-            name="evidence",
-            persistent=True,
-            allow_reentry=True,
-        )
+            ASK_ITEM: [MessageHandler(anything, receive_before_item)],
+            RECEIVING: [MessageHandler(anything, receive)],
+        },
+        fallbacks=[
+            CommandHandler(DONE_COMMANDS, done),
+            CommandHandler(CANCEL_COMMANDS, cancel),
+        ],
+    )

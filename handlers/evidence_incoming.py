@@ -24,6 +24,7 @@ from telegram import (
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import ClaimwachtContext
+from bot.download import download
 from bot.evidence_repo import NewEvidence
 from bot.evidence_types import MAX_DOWNLOAD_BYTES, allowed_type
 from bot.files import EvidenceFiles, discard
@@ -192,7 +193,7 @@ async def store(
             telegram_file = await context.bot.get_file(incoming.file_id)
             if telegram_file.file_size and telegram_file.file_size > MAX_DOWNLOAD_BYTES:
                 return _refusal(incoming, Refusal.TOO_BIG)
-            await telegram_file.download_to_drive(temporary)
+            await download(telegram_file, temporary)  # streamed, stops at the limit
         except BadRequest as error:
             if "too big" in error.message.lower():
                 return _refusal(incoming, Refusal.TOO_BIG)

@@ -28,13 +28,14 @@ def size_text(tr: Translator, size: int | None) -> str:
     """``850 bytes``, ``12.3 kB``, ``4.2 MB`` in the seller's number format."""
     if size is None:
         return "?"
-    if size < 1024:
+    # Decimal units, as Telegram states its limits (20 MB = 20,000,000 bytes).
+    if size < 1000:
         # CLDR's short English byte unit does not inflect ("134 byte"); the long one does.
         return format_unit(size, "digital-byte", length="long", locale=tr.code)
-    if size < 1024 * 1024:
-        return format_unit(round(size / 1024, 1), "digital-kilobyte", length="short",
+    if size < 1000 * 1000:
+        return format_unit(round(size / 1000, 1), "digital-kilobyte", length="short",
                            locale=tr.code)
-    return format_unit(round(size / (1024 * 1024), 1), "digital-megabyte", length="short",
+    return format_unit(round(size / (1000 * 1000), 1), "digital-megabyte", length="short",
                        locale=tr.code)
 
 

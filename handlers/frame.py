@@ -7,7 +7,6 @@ asks for a peak month, to see whether protections active at once would exceed th
 
 from __future__ import annotations
 
-import warnings
 from decimal import Decimal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -18,7 +17,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.context import ClaimwachtContext
 from bot.i18n import Translator
@@ -39,8 +37,12 @@ from domain.revenue import (
     parse_frame_query,
     parse_peaks,
 )
+from handlers.ui.flows import Flows
 
-ASK_REVENUE, CHOOSE_REVENUE, ASK_PEAK = range(3)
+# States are persisted: strings keep them stable (schema 5 renamed the old 0, 1, 2).
+ASK_REVENUE = "ask_revenue"
+CHOOSE_REVENUE = "choose_revenue"
+ASK_PEAK = "ask_peak"
 COMMANDS = ("garantiekader", "guaranteeframe")
 CANCEL_COMMANDS = ("cancel", "annuleren")
 REVENUE_KEY = "frame.revenue"
@@ -179,7 +181,7 @@ async def _show(
     return ConversationHandler.END
 
 
-async def frame_command(update: Update, context: ClaimwachtContext) -> int:
+async def frame_command(update: Update, context: ClaimwachtContext) -> str | int:
     """Answer ``/garantiekader 250000 [piek 60000]`` at once, or ask for the revenue."""
     tr = context.i18n
     text = " ".join(context.args or [])
@@ -199,7 +201,7 @@ async def frame_command(update: Update, context: ClaimwachtContext) -> int:
     return await _answer_query(update, context, query)
 
 
-async def receive_revenue(update: Update, context: ClaimwachtContext) -> int:
+async def receive_revenue(update: Update, context: ClaimwachtContext) -> str | int:
     """Take the typed revenue; a wrong answer gets an explanation and the same question."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -212,7 +214,7 @@ async def receive_revenue(update: Update, context: ClaimwachtContext) -> int:
     return await _answer_query(update, context, query)
 
 
-async def pick_revenue(update: Update, context: ClaimwachtContext) -> int:
+async def pick_revenue(update: Update, context: ClaimwachtContext) -> str | int:
     """The seller chose one reading of an ambiguous amount."""
     query = update.callback_query
     if query is None or query.data is None:
@@ -228,7 +230,7 @@ async def pick_revenue(update: Update, context: ClaimwachtContext) -> int:
     return await _show(update, context, Decimal(pending["options"][index]), peaks)
 
 
-async def ask_peak(update: Update, context: ClaimwachtContext) -> int:
+async def ask_peak(update: Update, context: ClaimwachtContext) -> str | int:
     """Ask for the revenue of the busiest month."""
     query = update.callback_query
     tr = context.i18n
@@ -247,7 +249,7 @@ async def ask_peak(update: Update, context: ClaimwachtContext) -> int:
     return ASK_PEAK
 
 
-async def receive_peak(update: Update, context: ClaimwachtContext) -> int:
+async def receive_peak(update: Update, context: ClaimwachtContext) -> str | int:
     """Take the peak month's revenue and show the exposure."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -260,37 +262,32 @@ async def receive_peak(update: Update, context: ClaimwachtContext) -> int:
     return await _show(update, context, Decimal(context.user_data[REVENUE_KEY]), peaks)
 
 
-async def cancel(update: Update, context: ClaimwachtContext) -> int:
+async def cancel(update: Update, context: ClaimwachtContext) -> str | int:
     """Stop the guarantee-frame question."""
     context.user_data.pop(PENDING_KEY, None)
     await _reply(update, context.i18n.gettext("Okay, stopped. Nothing was changed."))
     return ConversationHandler.END
 
 
-def build_frame_conversation() -> ConversationHandler[ClaimwachtContext]:
+def build_frame_conversation(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
     text = filters.TEXT & ~filters.COMMAND
-    with warnings.catch_warnings():
-        # Per-user tracking is what we want; PTB warns that buttons aren't tracked per message.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler(COMMANDS, frame_command),
-                CallbackQueryHandler(ask_peak, pattern=f"^{PEAK_CALLBACK}$"),
+    return flows.conversation(
+        "frame",
+        entry_points=[
+            CommandHandler(COMMANDS, frame_command),
+            CallbackQueryHandler(ask_peak, pattern=f"^{PEAK_CALLBACK}$"),
+            CallbackQueryHandler(pick_revenue, pattern=rf"^{PICK_PREFIX}[01]$"),
+        ],
+        states={
+            ASK_REVENUE: [MessageHandler(text, receive_revenue)],
+            CHOOSE_REVENUE: [
                 CallbackQueryHandler(pick_revenue, pattern=rf"^{PICK_PREFIX}[01]$"),
+                MessageHandler(text, receive_revenue),
             ],
-            states={
-                ASK_REVENUE: [MessageHandler(text, receive_revenue)],
-                CHOOSE_REVENUE: [
-                    CallbackQueryHandler(pick_revenue, pattern=rf"^{PICK_PREFIX}[01]$"),
-                    MessageHandler(text, receive_revenue),
-                ],
-                ASK_PEAK: [MessageHandler(text, receive_peak)],
-            },
-            fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
-            name="frame",
-            persistent=True,
-            allow_reentry=True,
-        )
+            ASK_PEAK: [MessageHandler(text, receive_peak)],
+        },
+        fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
+    )
 
 
 __all__ = ["build_frame_conversation", "render_answer"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-import warnings
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -29,7 +28,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.claims_repo import DuplicateClaimError
 from bot.context import ClaimwachtContext
@@ -51,6 +49,7 @@ from handlers.intake_parse import (
     parse_notice_time,
 )
 from handlers.private_chat import refuse_in_group
+from handlers.ui.flows import Flows
 
 __all__ = [
     "COMMANDS",
@@ -842,6 +841,16 @@ async def stale_button(update: Update, context: ClaimwachtContext) -> str | int 
     return await _ask(update, context, state, draft)
 
 
+async def draft_kept(update: Update, context: ClaimwachtContext) -> None:
+    """Another flow took over: the draft stays, and the seller learns how to get back to it."""
+    if context.user_data is None or DRAFT_KEY not in context.user_data:
+        return
+    tr = context.i18n
+    await _send(update, context, tr.gettext(
+        "Your unfinished claim is kept. Send {command} to continue it."
+    ).format(command=_command(context)))
+
+
 async def cancel(update: Update, context: ClaimwachtContext) -> int:
     """/cancel, /annuleren or the Cancel button: discard the draft."""
     context.user_data.pop(DRAFT_KEY, None)
@@ -871,49 +880,45 @@ def _callback(data: str, callback: Any) -> CallbackQueryHandler[ClaimwachtContex
     return CallbackQueryHandler(callback, pattern=f"^{re.escape(data)}")
 
 
-def build_intake_handlers() -> list[Any]:
+def build_intake_handlers(flows: Flows) -> list[Any]:
     """The conversation, then an answer for intake buttons pressed outside it (old messages)."""
-    return [build_intake_conversation(), _callback("in:", stale_button)]
+    flows.on_pause("intake", draft_kept)
+    return [build_intake_conversation(flows), _callback("in:", stale_button)]
 
 
-def build_intake_conversation() -> ConversationHandler[ClaimwachtContext]:
-    with warnings.catch_warnings():
-        # Per-user tracking is what we want; PTB warns that buttons aren't tracked per message.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler(COMMANDS, start_intake),
-                CommandHandler(
-                    "start", start_intake, filters=filters.Regex(rf"^/start {DEEP_LINK}$")
-                ),
-            ],
-            states={
-                RESUME: _buttons_state(
-                    _callback("in:cont", resume_choice), _callback("in:new", resume_choice)
-                ),
-                SOURCE: _buttons_state(_callback("in:src:", pick_source)),
-                MARKETPLACE: _buttons_state(_callback("in:mp:", pick_marketplace)),
-                ORDER_ID: _text_state(receive_order_id),
-                REASON: _buttons_state(_callback("in:rsn:", pick_reason)),
-                FULFILMENT: _buttons_state(_callback("in:ful:", pick_fulfilment)),
-                AMOUNT: _text_state(receive_amount),
-                NOTICE: _text_state(receive_notice, _callback("in:now", notice_now)),
-                DELIVERY: _text_state(receive_delivery, _callback("in:skip", skip)),
-                BUY_SHIPPING: _buttons_state(_callback("in:bs:", pick_buy_shipping)),
-                NOTES: _text_state(receive_notes, _callback("in:skip", skip)),
-                SUMMARY: _buttons_state(
-                    _callback("in:ok", confirm), _callback("in:edit", edit_menu)
-                ),
-                EDIT: _buttons_state(
-                    _callback("in:ef:", edit_field), _callback("in:sum", back_to_summary)
-                ),
-            },
-            fallbacks=[
-                CommandHandler(CANCEL_COMMANDS, cancel),
-                _callback("in:cancel", cancel),
-                _callback("in:", stale_button),
-            ],
-            name="intake",
-            persistent=True,
-            allow_reentry=True,
-        )
+def build_intake_conversation(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
+    return flows.conversation(
+        "intake",
+        entry_points=[
+            CommandHandler(COMMANDS, start_intake),
+            CommandHandler(
+                "start", start_intake, filters=filters.Regex(rf"^/start {DEEP_LINK}$")
+            ),
+        ],
+        states={
+            RESUME: _buttons_state(
+                _callback("in:cont", resume_choice), _callback("in:new", resume_choice)
+            ),
+            SOURCE: _buttons_state(_callback("in:src:", pick_source)),
+            MARKETPLACE: _buttons_state(_callback("in:mp:", pick_marketplace)),
+            ORDER_ID: _text_state(receive_order_id),
+            REASON: _buttons_state(_callback("in:rsn:", pick_reason)),
+            FULFILMENT: _buttons_state(_callback("in:ful:", pick_fulfilment)),
+            AMOUNT: _text_state(receive_amount),
+            NOTICE: _text_state(receive_notice, _callback("in:now", notice_now)),
+            DELIVERY: _text_state(receive_delivery, _callback("in:skip", skip)),
+            BUY_SHIPPING: _buttons_state(_callback("in:bs:", pick_buy_shipping)),
+            NOTES: _text_state(receive_notes, _callback("in:skip", skip)),
+            SUMMARY: _buttons_state(
+                _callback("in:ok", confirm), _callback("in:edit", edit_menu)
+            ),
+            EDIT: _buttons_state(
+                _callback("in:ef:", edit_field), _callback("in:sum", back_to_summary)
+            ),
+        },
+        fallbacks=[
+            CommandHandler(CANCEL_COMMANDS, cancel),
+            _callback("in:cancel", cancel),
+            _callback("in:", stale_button),
+        ],
+    )

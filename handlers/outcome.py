@@ -9,7 +9,6 @@ for other modules (the reminders' "Mark as responded").
 from __future__ import annotations
 
 import logging
-import warnings
 from datetime import date, datetime, time
 from typing import Any
 
@@ -22,7 +21,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.claims_repo import StoredClaim
 from bot.context import ClaimwachtContext
@@ -41,6 +39,7 @@ from handlers.card import (
     send_card,
 )
 from handlers.intake_parse import IntakeInputError, parse_event_date
+from handlers.ui.flows import Flows
 
 __all__ = [
     "build_outcome_conversation",
@@ -286,30 +285,26 @@ async def stale(update: Update, context: ClaimwachtContext) -> None:
         await update.callback_query.answer(context.i18n.gettext("That button is no longer valid."))
 
 
-def build_outcome_conversation() -> ConversationHandler[ClaimwachtContext]:
+def build_outcome_conversation(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
     text = filters.TEXT & ~filters.COMMAND
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[CallbackQueryHandler(pick_event, pattern=r"^cl:ev:[0-9]+:[a-z_]+$")],
-            states={
-                ASK_DATE: [
-                    CallbackQueryHandler(event_today, pattern=r"^cl:evt:[0-9]+$"),
-                    CallbackQueryHandler(cancel, pattern=r"^cl:evx:[0-9]+$"),
-                    MessageHandler(text, event_date),
-                ],
-            },
-            fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
-            name="outcome",
-            persistent=True,
-            allow_reentry=True,
-        )
+    return flows.conversation(
+        "outcome",
+        entry_points=[CallbackQueryHandler(pick_event, pattern=r"^cl:ev:[0-9]+:[a-z_]+$")],
+        states={
+            ASK_DATE: [
+                CallbackQueryHandler(event_today, pattern=r"^cl:evt:[0-9]+$"),
+                CallbackQueryHandler(cancel, pattern=r"^cl:evx:[0-9]+$"),
+                MessageHandler(text, event_date),
+            ],
+        },
+        fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
+    )
 
 
-def build_outcome_handlers() -> list[BaseHandler[Update, ClaimwachtContext, Any]]:
+def build_outcome_handlers(flows: Flows) -> list[BaseHandler[Update, ClaimwachtContext, Any]]:
     """The outcome conversation, the event menu, and answers for stale date buttons."""
     return [
-        build_outcome_conversation(),
+        build_outcome_conversation(flows),
         CallbackQueryHandler(ask_outcome, pattern=r"^cl:out:[0-9]+$"),
         CallbackQueryHandler(stale, pattern=r"^cl:ev[tx]:[0-9]+$"),
     ]

@@ -9,7 +9,6 @@ seller's claims in the same unit of work; the scheduler then moves their jobs.
 from __future__ import annotations
 
 import re
-import warnings
 from datetime import time
 from functools import cache
 from zoneinfo import available_timezones
@@ -22,12 +21,12 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from bot.context import ClaimwachtContext
 from bot.reminders_repo import replan_seller
 from bot.scheduler import dispatcher_of
 from bot.sellers import Seller
+from handlers.ui.flows import Flows
 
 __all__ = ["COMMANDS", "build_settings_conversation", "parse_clock", "parse_quiet_hours"]
 
@@ -333,28 +332,23 @@ async def cancel(update: Update, context: ClaimwachtContext) -> int:
     return END
 
 
-def build_settings_conversation() -> ConversationHandler[ClaimwachtContext]:
+def build_settings_conversation(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
     text = filters.TEXT & ~filters.COMMAND
-    with warnings.catch_warnings():
-        # Per-user tracking is what we want; PTB warns that buttons aren't tracked per message.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler(COMMANDS, show_settings),
-                CallbackQueryHandler(ask_timezone, pattern=r"^st:tz$"),
-                CallbackQueryHandler(pick_timezone, pattern=r"^st:tzset:[A-Za-z0-9_+/-]{1,40}$"),
-                CallbackQueryHandler(quiet_on_off, pattern=r"^st:q(on|off)$"),
-                CallbackQueryHandler(ask_quiet_hours, pattern=r"^st:qset$"),
-                CallbackQueryHandler(digest_on_off, pattern=r"^st:d(on|off)$"),
-                CallbackQueryHandler(ask_digest_time, pattern=r"^st:dset$"),
-            ],
-            states={
-                ASK_TIMEZONE: [MessageHandler(text, receive_timezone)],
-                ASK_QUIET: [MessageHandler(text, receive_quiet_hours)],
-                ASK_DIGEST: [MessageHandler(text, receive_digest_time)],
-            },
-            fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
-            name="settings",
-            persistent=True,
-            allow_reentry=True,
-        )
+    return flows.conversation(
+        "settings",
+        entry_points=[
+            CommandHandler(COMMANDS, show_settings),
+            CallbackQueryHandler(ask_timezone, pattern=r"^st:tz$"),
+            CallbackQueryHandler(pick_timezone, pattern=r"^st:tzset:[A-Za-z0-9_+/-]{1,40}$"),
+            CallbackQueryHandler(quiet_on_off, pattern=r"^st:q(on|off)$"),
+            CallbackQueryHandler(ask_quiet_hours, pattern=r"^st:qset$"),
+            CallbackQueryHandler(digest_on_off, pattern=r"^st:d(on|off)$"),
+            CallbackQueryHandler(ask_digest_time, pattern=r"^st:dset$"),
+        ],
+        states={
+            ASK_TIMEZONE: [MessageHandler(text, receive_timezone)],
+            ASK_QUIET: [MessageHandler(text, receive_quiet_hours)],
+            ASK_DIGEST: [MessageHandler(text, receive_digest_time)],
+        },
+        fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
+    )

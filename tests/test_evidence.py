@@ -388,7 +388,7 @@ async def test_a_bundle_over_50_mb_is_refused_politely(bot: EvidenceHarness) -> 
     await choose(bot, EN, claim_id, "pod")
     await bot.send(document(EN, bot.api, PDF, file_name="pod.pdf", mime_type="application/pdf"))
     async with bot.database.unit_of_work() as uow:  # as if it were a 60 MB file
-        await uow.connection.execute("UPDATE evidence SET size = ?", (60 * 1024 * 1024,))
+        await uow.connection.execute("UPDATE evidence SET size = ?", (60_000_000,))
     reply = await bot.send(updates.callback(EN, f"ev:zip:{claim_id}"))
     assert reply.startswith("The files of this claim add up to 60 MB, more than the 50 MB")
     assert bot.api.uploads == []

@@ -16,6 +16,7 @@ from domain.reminders import (
     QuietHours,
     Reminder,
     ReminderKind,
+    next_digest_at,
     plan_reminders,
 )
 from domain.rules import RULES, ClaimRule, Marketplace
@@ -282,3 +283,35 @@ def test_reminder_plans_are_ordered_timely_and_respect_quiet_hours(
             assert start - QUIET_MARGIN < now
     if now < deadline.due_at and deadline.starts_at <= now:
         assert reminders, "a running deadline always has a reminder ahead"
+
+
+def test_the_next_digest_is_the_next_local_digest_time_strictly_after_now() -> None:
+    morning = time(8, 0)
+    at_eight = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # 08:00 in Amsterdam
+    assert next_digest_at(morning, AMS, at_eight - timedelta(minutes=1)) == at_eight
+    assert next_digest_at(morning, AMS, at_eight) == at_eight + timedelta(days=1)
+
+
+def test_the_next_digest_keeps_its_local_time_across_a_dst_change() -> None:
+    # Amsterdam moves from CET to CEST on 29 March 2026: 08:00 local is 07:00 UTC, then 06:00.
+    before = datetime(2026, 3, 28, 7, 30, tzinfo=UTC)
+    assert next_digest_at(time(8, 0), AMS, before) == datetime(2026, 3, 29, 6, 0, tzinfo=UTC)
+
+
+def test_a_naive_now_is_refused_for_the_digest_time() -> None:
+    with pytest.raises(ValidationError):
+        next_digest_at(time(8, 0), AMS, datetime(2026, 3, 28, 7, 30))  # noqa: DTZ001
+
+
+@settings(max_examples=200)
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1),  # noqa: DTZ001
+                 timezones=st.just(UTC)),
+    st.times(),
+    st.sampled_from(ZONES),
+)
+def test_the_next_digest_comes_within_a_day_and_an_hour_and_never_now_or_before(
+    now: datetime, at: time, zone: ZoneInfo
+) -> None:
+    nxt = next_digest_at(at, zone, now)
+    assert now < nxt <= now + timedelta(days=1, hours=1)

@@ -198,3 +198,16 @@ async def test_commands_in_a_group_point_to_a_private_chat(
     assert text_of(reply).startswith("Claims zijn privé" if user is SANNE else "Claims are private")
     [[button]] = reply["reply_markup"]["inline_keyboard"]
     assert button["url"] == "https://t.me/claimwacht_test_bot?start=evidence"
+
+
+async def test_a_document_announced_small_that_streams_30_mb_is_refused_and_leaves_nothing(
+    server: FakeBotApi, running: RunningBot, clock: FakeClock, config: Config
+) -> None:
+    claim_id = await claim_for(server, running, clock, SAM)
+    await start_evidence(server, SAM, "Carrier proof of delivery")
+    server.inject_document(SAM, file_name="huge.pdf", content=b"%PDF" + b"\0" * 30_000_000,
+                           file_size=1024, chunked=True)
+    reply = await next_text(server, SAM, "“huge.pdf” is larger than 20")
+    assert "Nothing was stored" in text_of(reply)
+    assert await rows(running, claim_id) == []
+    assert list((config.data_dir / "evidence").rglob("*.part")) == []
