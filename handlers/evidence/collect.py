@@ -187,7 +187,8 @@ async def pick_item(
     tr = context.i18n
     stored = pressed.stored
     item_id = pressed.button.arg or ""
-    valid = {item.item_id for item in checklist_for(stored.claim.source, stored.claim.reason)}
+    claim = stored.claim
+    valid = {item.item_id for item in checklist_for(claim.source, claim.reason, claim.fulfilment)}
     session = current_session(context)
     if item_id not in valid | {OTHER_ITEM}:
         await pressed.query.answer(stale_button_text(tr))

@@ -57,12 +57,13 @@ def _button(text: str, action: str, claim_id: int, arg: str | None = None) -> In
 
 
 def size_text(tr: Translator, size: int | None) -> str:
-    """``850 B``, ``12.3 kB``, ``4.2 MB`` in the seller's number format."""
+    """``850 bytes``, ``12.3 kB``, ``4.2 MB`` in the seller's number format."""
     if size is None:
         return "?"
     # Decimal units, as Telegram states its limits (20 MB = 20,000,000 bytes).
     if size < 1000:
-        return format_unit(size, "digital-byte", length="short", locale=tr.code)
+        # CLDR's short English byte unit does not inflect ("134 byte"); the long one does.
+        return format_unit(size, "digital-byte", length="long", locale=tr.code)
     if size < 1000 * 1000:
         return format_unit(round(size / 1000, 1), "digital-kilobyte", length="short",
                            locale=tr.code)
@@ -96,7 +97,8 @@ def no_such_order_text(tr: Translator, typed: str) -> str:
 def item_question(tr: Translator, stored: StoredClaim, have: set[str]) -> Screen:
     """Which checklist item the next evidence proves; items the claim has are ticked."""
     rows = []
-    for item in checklist_for(stored.claim.source, stored.claim.reason):
+    claim = stored.claim
+    for item in checklist_for(claim.source, claim.reason, claim.fulfilment):
         mark = "✅ " if item.item_id in have else ""
         rows.append([_button(mark + tr.render(item.label), "item", stored.id, item.item_id)])
     rows.append([_button(tr.gettext("Other"), "item", stored.id, OTHER_ITEM)])
