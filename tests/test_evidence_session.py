@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from bot.evidence_types import Incoming
 from handlers.evidence.session import MAX_PENDING, SESSION_KEY, SESSION_TTL, EvidenceSession
 from tests import updates
-from tests.test_evidence import EN, ORDER, EvidenceHarness, bot
+from tests.harness import ORDER, Harness
 
+EN = updates.user(7103, "en-GB", "Sam")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 NOTE = Incoming(kind="text", detail="3SABCD1234567")
 LEGACY = {
@@ -17,9 +18,6 @@ LEGACY = {
     "evidence.pending": [NOTE.to_data()],
     "evidence.seen": "2026-11-23T08:30:00+00:00",  # as datetime.isoformat wrote it
 }
-
-__all__ = ["bot"]  # the harness fixture, shared with the evidence tests
-
 
 def test_a_session_reads_back_what_it_wrote() -> None:
     session = EvidenceSession(seen_at=NOW, claim_id=3, item_id="pod", pending=[NOTE])
@@ -74,7 +72,7 @@ def test_unreadable_stored_values_are_dropped_not_crashed_on() -> None:
     assert session == EvidenceSession(seen_at=NOW)
 
 
-async def test_a_session_open_during_the_upgrade_carries_on(bot: EvidenceHarness) -> None:
+async def test_a_session_open_during_the_upgrade_carries_on(bot: Harness) -> None:
     claim_id = await bot.claim_for(EN)
     await bot.send(updates.message(EN, f"/evidence {ORDER}"))
     await bot.send(updates.callback(EN, f"ev:item:{claim_id}:tracking"))
