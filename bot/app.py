@@ -8,7 +8,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -19,16 +18,19 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Config
 from bot.context import SERVICES_KEY, ClaimwachtContext
 from bot.files import EvidenceFiles
 from bot.i18n import load_translators
+from bot.outage import PollingHealth, WatchedRequest
 from bot.persistence import SQLitePersistence
+from bot.ratelimit import PatientRateLimiter
 from bot.scheduler import dispatcher_of, install_dispatcher
 from bot.services import Clock, Services, utc_now
 from bot.storage import Database
+from bot.update_processor import PerSellerUpdateProcessor
 from bot.weekly import install_weekly, weekly_of
 from handlers import (
     card,
@@ -51,8 +53,7 @@ from handlers import (
 from handlers.delete_data import ask as ask_delete_data
 from handlers.delete_data import build_delete_data_handlers
 from handlers.errors import on_error
-from handlers.evidence import build_evidence_conversation
-from handlers.evidence_list import build_evidence_list_handlers
+from handlers.evidence import build_evidence_conversation, build_evidence_list_handlers
 from handlers.export import build_export_handler, export_data
 from handlers.menu import register_menus
 from handlers.odr_settings import build_odr_settings
@@ -77,8 +78,12 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limit: bool = True,
+    owns_data_dir: bool = False,
 ) -> Application[Any, ClaimwachtContext, Any, Any, Any, Any]:
-    """The whole bot, ready for ``run_polling`` (tests: ``initialize`` + ``process_update``)."""
+    """The whole bot, ready for ``run_polling`` (tests: ``initialize`` + ``process_update``).
+
+    ``owns_data_dir``: ``main()`` holds the data directory's instance lock.
+    """
     database = Database(config.database_path)
     services = Services(
         database=database,
@@ -86,26 +91,29 @@ def build_application(
         default_timezone=config.timezone,
         clock=clock,
         data_dir=config.data_dir,
+        owns_data_dir=owns_data_dir,
     )
     builder = (
         ApplicationBuilder()
         .token(config.token)
         .context_types(ContextTypes(context=ClaimwachtContext))
         .persistence(SQLitePersistence(database, clock))
-        .concurrent_updates(False)
+        # One seller's updates in order, different sellers concurrently.
+        .concurrent_updates(PerSellerUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
     if rate_limit:  # benchmarks turn it off to measure the bot, not Telegram's 30 messages/s
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(PatientRateLimiter())
     if config.base_url:
         builder = builder.base_url(config.base_url)
     if config.base_file_url:
         builder = builder.base_file_url(config.base_file_url)
     if request is not None:
         builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    # PTB's default for getUpdates, watched so an outage logs two lines, not a traceback a try.
+    polling = get_updates_request or HTTPXRequest(connection_pool_size=1)
+    builder = builder.get_updates_request(WatchedRequest(polling, PollingHealth()))
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
     # Reminders: subscribes to claim changes; the texts and the sending come from handlers/.

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import aiosqlite
 
 from bot.dbtime import from_db_time, to_db_time
 from domain.evidence import ITEM_LABELS, EvidenceItem
 
-__all__ = ["EvidenceRepository", "NewEvidence", "StoredEvidence", "checklist_items"]
+__all__ = [
+    "EvidenceRepository",
+    "NewEvidence",
+    "StoredEvidence",
+    "checklist_items",
+    "group_by_claim",
+]
 
 _COLUMNS = (
     "id, claim_id, kind, item_id, detail, file_name, mime_type, size, sha256, tg_file_id,"
@@ -46,8 +53,12 @@ class StoredEvidence(NewEvidence):
         return self.item_id in ITEM_LABELS
 
     def as_item(self) -> EvidenceItem:
-        """The domain's view: which checklist item it proves, and a one-line detail."""
-        detail = self.detail or self.file_name or ""
+        """The domain's view: which checklist item it proves, and a one-line detail.
+
+        The detail is what the seller wrote (a note, a caption), never the file name: a file
+        called "bezorgbewijs.pdf" proves nothing by its name, and the draft must not say so.
+        """
+        detail = self.detail or ""
         # One printable line: notes and forwards may hold newlines, emoji joiners and the like.
         printable = "".join(char if char.isprintable() else " " for char in detail)
         return EvidenceItem(self.item_id, self.received_at, " ".join(printable.split())[:200])
@@ -108,6 +119,17 @@ class EvidenceRepository:
         )
         return bool(rows)
 
+    async def raw_for_seller(self, seller_id: int) -> list[Any]:
+        """Every evidence row of the seller's claims in one query (``group_by_claim`` parses)."""
+        columns = ", ".join(f"e.{name.strip()}" for name in _COLUMNS.split(","))
+        return list(
+            await self._connection.execute_fetchall(
+                f"SELECT {columns} FROM evidence e JOIN claims c ON c.id = e.claim_id"
+                " WHERE c.seller_id = ? ORDER BY e.claim_id, e.received_at, e.id",
+                (seller_id,),
+            )
+        )
+
     async def hashes_of_seller(self, seller_id: int) -> set[str]:
         rows = await self._connection.execute_fetchall(
             "SELECT DISTINCT e.sha256 FROM evidence e JOIN claims c ON c.id = e.claim_id"
@@ -115,6 +137,15 @@ class EvidenceRepository:
             (seller_id,),
         )
         return {str(row[0]) for row in rows}
+
+
+def group_by_claim(rows: Iterable[object]) -> dict[int, list[StoredEvidence]]:
+    """Evidence rows per claim id, in the order given (pure: safe in a worker thread)."""
+    grouped: dict[int, list[StoredEvidence]] = {}
+    for row in rows:
+        stored = _stored(row)
+        grouped.setdefault(stored.claim_id, []).append(stored)
+    return grouped
 
 
 def _stored(row: object) -> StoredEvidence:

@@ -16,6 +16,8 @@ import re
 import uuid
 from pathlib import Path
 
+from bot.private_files import private_dir
+
 __all__ = ["EvidenceFiles"]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -39,8 +41,7 @@ class EvidenceFiles:
 
     def incoming_path(self) -> Path:
         """A fresh temporary name to download into (same file system as the store)."""
-        incoming = self.root / ".incoming"
-        incoming.mkdir(parents=True, exist_ok=True)
+        incoming = private_dir(self.root / ".incoming")
         return incoming / f"{uuid.uuid4().hex}.part"
 
     async def digest(self, path: Path) -> tuple[str, int]:
@@ -53,7 +54,7 @@ class EvidenceFiles:
         if target.is_file():
             discard(temporary)
             return target
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         os.replace(temporary, target)
         return target
 

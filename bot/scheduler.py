@@ -20,10 +20,10 @@ Exactly once. Sending a row is: (1) ``claim_for_sending``, a conditional UPDATE 
 second alarm for a row (the sweep re-arms a row whose job already fired) finds it held or done.
 
     The crash window is between (2) and (3): Telegram has the message but the row is not marked.
-    The row stays held; at the next start-up the process that holds the data directory's lock
-    file (``<database>.lock``; the OS frees it when a process dies, even on SIGKILL) knows no
-    other process is sending and frees held rows at once; without that lock the lease frees
-    them after ``LEASE``. Either way that one reminder is sent a second time, once. A reminder is
+    The row stays held; at the next start-up a process that holds the data directory's lock
+    (``bot.instance_lock``, taken by ``main()``; ``Services.owns_data_dir``) knows no other
+    process is sending and frees held rows at once; without that lock the lease frees them
+    after ``LEASE``. Either way that one reminder is sent a second time, once. A reminder is
     never skipped: rows are only marked sent after an accepted send. The same holds for a send
     whose answer never came (timeout): it is retried, so it may arrive twice.
 
@@ -58,8 +58,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.base import JobLookupError
@@ -67,6 +66,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, JobQueue
 
 from bot.context import SERVICES_KEY, ClaimwachtContext
+from bot.listings import refresh_deadlines
 from bot.notifier import Notifier, Outgoing
 from bot.pacing import Pacer
 from bot.reminders_repo import Outcome, ReminderRow
@@ -97,6 +97,7 @@ BACKOFF_FIRST = 2.0
 BACKOFF_MAX = 300.0
 MAX_BAD_REQUESTS = 5  # a 400 is our bug; after this many the row ends as failed
 DIGEST_WINDOW = timedelta(hours=48)
+DIGEST_LISTED = 40  # a digest lists the nearest deadlines; a message holds about 30
 WINDOW = timedelta(hours=1)  # rows due within this get a job
 SWEEP_EVERY = timedelta(minutes=20)  # < WINDOW: a row is armed well before it is due
 SWEEP_JOB = "reminders:sweep"
@@ -155,7 +156,6 @@ class ReminderDispatcher:
         self._inactive: set[int] = set()
         self._next_digest: dict[int, datetime] = {}
         self._digest_armed: set[int] = set()
-        self._lock_file: IO[bytes] | None = None
 
     @property
     def services(self) -> Services:
@@ -178,7 +178,7 @@ class ReminderDispatcher:
         """Arm the rows and digests due soon, and the sweep (post_init; rows are the truth)."""
         self.started_at = self.now()
         database = self.services.database
-        only_process = self._take_process_lock(database.path)
+        only_process = self.services.owns_data_dir
         async with database.unit_of_work() as uow:
             if only_process:
                 freed = await uow.reminders.clear_leases()
@@ -210,28 +210,7 @@ class ReminderDispatcher:
         )
 
     async def stop(self) -> None:
-        if self._lock_file is not None:
-            self._lock_file.close()  # closing drops the flock
-            self._lock_file = None
-
-    def _take_process_lock(self, database_path: str) -> bool:
-        """True when no other process uses this database (an exclusive, non-blocking flock)."""
-        if database_path == ":memory:" or self._lock_file is not None:
-            return self._lock_file is not None
-        try:
-            import fcntl  # POSIX only; elsewhere leases alone free held rows
-        except ImportError:
-            return False
-        handle = Path(f"{database_path}.lock").open("ab")  # noqa: SIM115 -- held while running
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            _LOGGER.warning("another process uses %s; held reminders wait for their lease",
-                            database_path)
-            return False
-        self._lock_file = handle
-        return True
+        """Nothing to release: the instance lock belongs to ``main()``."""
 
     async def sweep(self) -> int:
         """Arm the rows and digests that came within the window; how many were armed."""
@@ -330,12 +309,16 @@ class ReminderDispatcher:
         self._inactive.discard(seller_id)
         await self.seller_changed(seller_id)
 
-    async def _pause_seller(self, seller_id: int) -> None:
-        """403: the seller blocked the bot. Mark them inactive and drop their jobs."""
+    def _mark_blocked(self, seller_id: int) -> None:
+        """At once, before any await: sends queued for this chat see it and stay unsent."""
         if seller_id not in self._inactive:
             self._inactive.add(seller_id)
             self.stats["blocked_sellers"] += 1
             _LOGGER.info("seller %s blocked the bot; their reminders wait", seller_id)
+
+    async def _pause_seller(self, seller_id: int) -> None:
+        """403: the seller blocked the bot. Mark them inactive and drop their jobs."""
+        self._mark_blocked(seller_id)
         async with self.services.database.unit_of_work() as uow:
             await uow.sellers.set_active(seller_id, False, self.now())
         for row_id in self._armed_of(seller_id):
@@ -463,6 +446,7 @@ class ReminderDispatcher:
                     return False
                 await asyncio.wait_for(self.notifier.send(chat_id, message), SEND_TIMEOUT)
         except Forbidden:
+            self._mark_blocked(chat_id)
             await self._release(held.ids)
             await self._pause_seller(chat_id)
             return False
@@ -472,6 +456,7 @@ class ReminderDispatcher:
             return False
         except BadRequest as error:
             if "chat not found" in error.message.lower():
+                self._mark_blocked(chat_id)
                 await self._release(held.ids)
                 await self._pause_seller(chat_id)
                 return False
@@ -549,7 +534,6 @@ class ReminderDispatcher:
             return False
         async with self.services.database.unit_of_work(write=False) as uow:
             seller = await uow.sellers.get(seller_id)
-            claims = await uow.claims.list_for_seller(seller_id) if seller else []
         if seller is None or not seller.active or not seller.digest_enabled:
             self._next_digest.pop(seller_id, None)
             return False
@@ -559,9 +543,14 @@ class ReminderDispatcher:
         now = self.now()
         # The next one is planned first: a failing digest is skipped, never repeated in a loop.
         self._schedule_digest(seller)
+        await refresh_deadlines(self.services.database, seller_id)
+        async with self.services.database.unit_of_work(write=False) as uow:
+            claims, total = await uow.claims.with_deadline_ahead(
+                seller_id, now, DIGEST_LISTED, within=DIGEST_WINDOW
+            )
         tr = self.services.translator(seller.locale)
         message = self.notifier.digest(
-            tr, _zone(self.services, seller), claims, now, DIGEST_WINDOW
+            tr, _zone(self.services, seller), claims, now, DIGEST_WINDOW, total
         )
         if message is None:
             self.stats["digests_skipped"] += 1

@@ -10,13 +10,20 @@ Every access, read or write, goes through ``Database.unit_of_work()``. The conne
 by handlers and jobs that run concurrently, and SQLite transactions belong to the connection, so
 an ``asyncio.Lock`` keeps one unit of work on it at a time; writes use ``BEGIN IMMEDIATE`` so
 another process holding the file makes us wait (busy timeout) instead of failing half-way.
+
+A unit of work that changed a claim's reminder rows says so (``uow.changed_claims.add(id)``);
+after COMMIT, and outside the lock, the database tells its ``claim_listeners`` (the reminder
+scheduler), so no caller has to remember to. A listener that fails is logged: the rows are
+committed and are the truth.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -25,11 +32,13 @@ import aiosqlite
 from bot.claims_repo import ClaimRepository
 from bot.evidence_repo import EvidenceRepository
 from bot.migrations import MIGRATIONS
+from bot.private_files import create_private
 from bot.ptbstate import PtbStateRepository
 from bot.reminders_repo import ReminderRepository
 from bot.sellers import SellerRepository
 
 __all__ = [
+    "ClaimListener",
     "Database",
     "MigrationError",
     "SchemaTooNewError",
@@ -39,6 +48,8 @@ __all__ = [
 
 _LOGGER = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
+
+ClaimListener = Callable[[int], Awaitable[None]]
 
 
 class StorageError(Exception):
@@ -63,6 +74,8 @@ class UnitOfWork:
         self.claims = ClaimRepository(connection)
         self.evidence = EvidenceRepository(connection)
         self.reminders = ReminderRepository(connection)
+        # Claims whose reminder rows this unit of work changed; told after COMMIT.
+        self.changed_claims: set[int] = set()
 
 
 class Database:
@@ -76,13 +89,19 @@ class Database:
         self._connection: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
         self._open_lock = asyncio.Lock()
+        self.claim_listeners: list[ClaimListener] = []
 
     async def open(self) -> None:
         """Connect, set the pragmas and migrate; safe to call more than once."""
         async with self._open_lock:
             if self._connection is not None:
                 return
-            connection = await aiosqlite.connect(self.path, isolation_level=None)
+            if self.path != ":memory:":
+                # SQLite gives the -wal and -shm files the database file's mode. If the file
+                # cannot be made, connect fails next and SQLite says why in its own words.
+                with contextlib.suppress(OSError):
+                    await asyncio.to_thread(create_private, Path(self.path))
+            connection = await _connect(self.path)
             try:
                 # foreign_keys is a no-op inside a transaction, hence before any BEGIN.
                 await connection.execute("PRAGMA foreign_keys = ON")
@@ -114,17 +133,57 @@ class Database:
                 yield UnitOfWork(connection)
                 return
             await connection.execute("BEGIN IMMEDIATE")
+            uow = UnitOfWork(connection)
             try:
-                yield UnitOfWork(connection)
+                yield uow
             except BaseException:
                 await connection.execute("ROLLBACK")
                 raise
             else:
                 await connection.execute("COMMIT")
+        for claim_id in sorted(uow.changed_claims):
+            await self.claim_changed(claim_id)
+
+    async def claim_changed(self, claim_id: int) -> None:
+        """Tell the listeners; one that fails is logged, the others still hear it."""
+        for listener in self.claim_listeners:
+            try:
+                await listener(claim_id)
+            except Exception:
+                _LOGGER.exception("a claim listener failed for claim %s", claim_id)
+
+    async def probe_write(self) -> None:
+        """Fail now, with SQLite's reason, if the file cannot be written (e.g. it is read-only).
+
+        An up-to-date database is opened and migrated without a single write, so without this
+        probe a read-only file would only show up at the first write, deep inside a handler.
+        """
+        try:
+            async with self.unit_of_work() as uow:
+                version = await _user_version(uow.connection)
+                await uow.connection.execute(f"PRAGMA user_version = {version:d}")
+        except sqlite3.OperationalError as error:
+            raise StorageError(
+                f"cannot write to it ({error}): make the file and its folder writable for the "
+                "user running Claimwacht"
+            ) from None
 
     async def schema_version(self) -> int:
         async with self.unit_of_work(write=False) as uow:
             return await _user_version(uow.connection)
+
+
+async def _connect(path: str) -> aiosqlite.Connection:
+    connection = aiosqlite.connect(path, isolation_level=None)
+    try:
+        return await connection
+    except BaseException:
+        # aiosqlite stops its worker thread without waiting for it; a thread that outlives
+        # the event loop prints "Event loop is closed" after our one-line error.
+        thread = getattr(connection, "_thread", None)
+        if thread is not None and thread.is_alive():
+            await asyncio.to_thread(thread.join, 5)
+        raise
 
 
 async def _user_version(connection: aiosqlite.Connection) -> int:

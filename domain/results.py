@@ -4,8 +4,9 @@ Won: denied, or won on appeal. Lost: granted (either funding), refunded after fi
 appeal. Withdrawn: the buyer withdrew (also after a grant or refund). Open: no decision yet, or an
 appeal under review. Closing a claim changes nothing: the outcome before it counts.
 
-Money: a seller-funded grant or a refund after filing debits the seller; winning the appeal of a
-seller-funded grant recovers it. ``money_of`` is the one place that says so.
+Money: whether the seller is debited after each step comes from ``domain.outcomes`` (a
+seller-funded grant or a refund debits, an appeal can reverse it, and what the seller recorded
+wins); debited once and no longer at the end is money recovered on appeal.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from domain.claims import Claim, Reason
 from domain.instants import as_utc
 from domain.lifecycle import TRANSITIONS, ClaimEvent, EventKind, State, apply
 from domain.money import Money
+from domain.outcomes import money_and_odr
 from domain.rules import ClaimSource
 
 __all__ = [
@@ -68,11 +70,19 @@ def result_of(events: Sequence[ClaimEvent]) -> Result:
 
 
 def money_of(claim: Claim, events: Sequence[ClaimEvent]) -> tuple[Money | None, Money | None]:
-    """(what the seller was debited, what an appeal got back), each None when nothing."""
-    kinds = {event.kind for event in events}
-    debited = claim.amount if kinds & {EventKind.GRANT_SELLER, EventKind.REFUND} else None
-    recovered = claim.amount if debited and EventKind.WIN_APPEAL in kinds else None
-    return debited, recovered
+    """(what the seller was debited, what an appeal got back), each None when nothing.
+
+    Whether the seller is debited after a step is ``domain.outcomes.money_and_odr``'s to say
+    (what the seller recorded wins over what the event implies); debited once and no longer
+    at the end means an appeal got it back.
+    """
+    final = money_and_odr(claim, events).debited
+    if final:
+        return claim.amount, None
+    if final is None:  # never decided either way: nothing was debited
+        return None, None
+    ever = any(money_and_odr(claim, events[: end]).debited for end in range(1, len(events)))
+    return (claim.amount, claim.amount) if ever else (None, None)
 
 
 def response_time(claim: Claim, events: Sequence[ClaimEvent]) -> timedelta | None:

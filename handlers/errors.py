@@ -9,12 +9,15 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.context import ClaimwachtContext
 from bot.i18n import negotiate_locale
+from bot.outage import is_polling_error
 
 _LOGGER = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: ClaimwachtContext) -> None:
     """Log the exception and apologise to the seller."""
+    if is_polling_error(update, context.job, context.error):
+        return  # bot.outage logs an outage once, not once per retry
     update_id = update.update_id if isinstance(update, Update) else None
     _LOGGER.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 from PIL import Image
 
@@ -19,7 +17,8 @@ from domain.odr import OdrChannel
 from domain.rules import Marketplace
 from tests import updates
 from tests.conftest import FakeClock
-from tests.evidence_support import BOT_USER, FileBotApi
+from tests.evidence_support import FileBotApi
+from tests.fakebotapi.transport import ApiRequest
 from tests.intake_helpers import group_message, press, seed_claim
 from tests.test_evidence import EvidenceHarness
 
@@ -31,16 +30,12 @@ NL_SELLER = (Marketplace.AMAZON_NL, OdrChannel.SELLER)
 class PhotoBotApi(FileBotApi):
     """FileBotApi that also answers sendPhoto with a photo message, as Telegram does."""
 
-    def _handle(self, request: httpx.Request) -> httpx.Response:
-        response = super()._handle(request)
-        if request.url.path.endswith("/sendPhoto"):
-            chat_id = int(self.calls[-1].params["chat_id"])
-            return httpx.Response(200, json={"ok": True, "result": {
-                "message_id": next(self._ids), "date": int(time.time()),
-                "chat": {"id": chat_id, "type": "private"}, "from": BOT_USER,
-                "photo": [{"file_id": "p", "file_unique_id": "p", "width": 1080,
-                           "height": 864}]}})
-        return response
+    def _file_result(self, request: ApiRequest) -> Any:
+        result = super()._file_result(request)
+        if request.method != "sendPhoto":
+            return result
+        return self._message(request.params, photo=[
+            {"file_id": "p", "file_unique_id": "p", "width": 1080, "height": 864}])
 
     def photos(self) -> list[dict[str, Any]]:
         return [upload for upload in self.uploads if upload["method"] == "sendPhoto"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
 
 from bot.config import Config
@@ -15,6 +15,8 @@ from bot.sellers import Seller
 from bot.weekly import iso_week, weekly_of
 from tests import updates
 from tests.conftest import FakeClock
+from tests.fakebotapi.errors import ApiError
+from tests.fakebotapi.transport import ApiRequest
 from tests.intake_helpers import seed_claim
 from tests.test_odr import NL_SELLER, OdrHarness, PhotoBotApi, decoded
 
@@ -109,12 +111,11 @@ async def test_a_failed_send_is_tried_again_at_the_next_check(bot: OdrHarness) -
     class FailingOnce(PhotoBotApi):
         failed = False
 
-        def _handle(self, request: httpx.Request) -> httpx.Response:
-            if request.url.path.endswith("/sendPhoto") and not self.failed:
+        def _file_result(self, request: ApiRequest) -> Any:
+            if request.method == "sendPhoto" and not self.failed:
                 self.failed = True
-                return httpx.Response(502, json={"ok": False, "error_code": 502,
-                                                 "description": "Bad Gateway"})
-            return super()._handle(request)
+                raise ApiError(502, "Bad Gateway")
+            return super()._file_result(request)
 
     bot.clock.now = MONDAY_0710_UTC
     await counting_seller(bot, NL)

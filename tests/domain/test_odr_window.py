@@ -172,7 +172,8 @@ def test_channels_and_marketplaces_are_kept_apart() -> None:
     de = claim_on(date(2026, 11, 1), marketplace=Marketplace.AMAZON_DE, notice_at=at(5))
     shop = make_claim(source=ClaimSource.PAYPAL, marketplace=Marketplace.WEBSHOP,
                       order_id="PP-1", notice_at=at(5))
-    spans = counting_spans([(fba, ()), (de, ()), (shop, ())])
+    # Amazon handles FBA claims: only a grant at the seller's expense counts there.
+    spans = counting_spans([(fba, (event(E.GRANT_SELLER, at(6)),)), (de, ()), (shop, ())])
     assert channel_keys(spans, [NL_SELLER]) == [
         (Marketplace.AMAZON_DE, OdrChannel.SELLER),
         (Marketplace.AMAZON_NL, OdrChannel.FBA),

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.claims import Reason
-from domain.lifecycle import EventKind
+from domain.lifecycle import ClaimEvent, EventKind
 from domain.money import Money
 from domain.results import Result, median, money_of, response_time, result_of, summarise
 from domain.rules import ClaimSource, Marketplace
@@ -43,6 +43,15 @@ def test_a_seller_funded_grant_debits_and_a_won_appeal_recovers_it() -> None:
     assert money_of(claim, (event(E.REFUND, at(21)),)) == (eur("49.95"), None)
     assert money_of(claim, (event(E.GRANT_AMAZON, at(21)),)) == (None, None)
     assert money_of(claim, (event(E.DENY, at(21)),)) == (None, None)
+
+
+def test_a_won_appeal_that_keeps_the_debit_recovers_nothing() -> None:
+    claim = make_claim(amount=eur("20.00"))
+    appealed = (event(E.GRANT_SELLER, at(21)), event(E.APPEAL, at(22)))
+    kept = (*appealed, ClaimEvent(E.WIN_APPEAL, at(25), debited=True, counts_odr=False))
+    assert money_of(claim, kept) == (eur("20.00"), None)
+    reversed_ = (*appealed, ClaimEvent(E.WIN_APPEAL, at(25), debited=False, counts_odr=True))
+    assert money_of(claim, reversed_) == (eur("20.00"), eur("20.00"))
 
 
 def test_the_response_time_runs_from_the_notice_to_the_first_response() -> None:

@@ -10,8 +10,8 @@ import pytest
 
 from bot.app import build_application
 from bot.config import Config
-from tests.conftest import TOKEN, FakeClock
 from tests.fakebotapi import FakeBotApi
+from tests.fakeclock import TOKEN, FakeClock
 
 
 @pytest.fixture
@@ -33,7 +33,12 @@ class RunningBot:
         assert app.post_init is not None
         await app.post_init(app)
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=1)
+        # As run_polling does: polling errors go to the application's error handlers.
+        await app.updater.start_polling(
+            poll_interval=0,
+            timeout=1,
+            error_callback=lambda error: app.create_task(app.process_error(None, error)),
+        )
         await app.start()
 
     async def stop(self) -> None:

@@ -14,10 +14,10 @@ import pytest
 from bot.config import Config
 from bot.context import SERVICES_KEY
 from bot.storage import Database
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.evidence_support import add_claim
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 
 SANNE = FakeUser(6101, "Sanne", "nl")
 SAM = FakeUser(6102, "Sam", "en")
@@ -117,7 +117,7 @@ async def test_oversize_empty_disallowed_and_duplicate_files_store_nothing_new(
     server: FakeBotApi, running: RunningBot, clock: FakeClock
 ) -> None:
     claim_id = await claim_for(server, running, clock, SANNE)
-    await start_evidence(server, SANNE, "Afleverbewijs van de vervoerder")
+    await start_evidence(server, SANNE, "Bezorgbewijs van de vervoerder")
     server.inject_document(SANNE, file_name="scan.pdf", file_size=21 * 1024 * 1024)
     await next_text(server, SANNE, "“scan.pdf” is groter dan 20 MB")
     server.inject_document(SANNE, file_name="leeg.pdf", content=b"")
@@ -198,3 +198,16 @@ async def test_commands_in_a_group_point_to_a_private_chat(
     assert text_of(reply).startswith("Claims zijn privé" if user is SANNE else "Claims are private")
     [[button]] = reply["reply_markup"]["inline_keyboard"]
     assert button["url"] == "https://t.me/claimwacht_test_bot?start=evidence"
+
+
+async def test_a_document_announced_small_that_streams_30_mb_is_refused_and_leaves_nothing(
+    server: FakeBotApi, running: RunningBot, clock: FakeClock, config: Config
+) -> None:
+    claim_id = await claim_for(server, running, clock, SAM)
+    await start_evidence(server, SAM, "Carrier proof of delivery")
+    server.inject_document(SAM, file_name="huge.pdf", content=b"%PDF" + b"\0" * 30_000_000,
+                           file_size=1024, chunked=True)
+    reply = await next_text(server, SAM, "“huge.pdf” is larger than 20")
+    assert "Nothing was stored" in text_of(reply)
+    assert await rows(running, claim_id) == []
+    assert list((config.data_dir / "evidence").rglob("*.part")) == []

@@ -42,6 +42,8 @@ class StoredFile:
     file_size: int
     file_name: str | None = None
     mime_type: str | None = None
+    # Served without Content-Length (chunked), so only counting the body tells its size.
+    chunked: bool = False
 
     def as_document(self) -> dict[str, object]:
         document: dict[str, object] = {
@@ -92,6 +94,7 @@ class FileRegistry:
         file_name: str | None = None,
         mime_type: str | None = None,
         file_size: int | None = None,
+        chunked: bool = False,
     ) -> StoredFile:
         """Store content under a fresh file_id; file_size may lie to test size limits cheaply."""
         number = next(self._counter)
@@ -104,6 +107,7 @@ class FileRegistry:
             file_size=len(content) if file_size is None else file_size,
             file_name=file_name,
             mime_type=mime_type,
+            chunked=chunked,
         )
         self._by_id[stored.file_id] = stored
         self._by_path[stored.file_path] = stored

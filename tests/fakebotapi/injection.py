@@ -135,14 +135,17 @@ class InjectionMixin:
         file_size: int | None = None,
         caption: str | None = None,
         chat_id: ChatId | None = None,
+        chunked: bool = False,
     ) -> dict[str, Any]:
-        """A document the bot can getFile and download; file_size may claim more than content."""
+        """A document the bot can getFile and download; file_size may claim more or less than
+        content; chunked serves it without Content-Length."""
         stored = self._files.register(
             content,
             kind="documents",
             file_name=file_name,
             mime_type=mime_type,
             file_size=file_size,
+            chunked=chunked,
         )
         message = self._user_message(
             user, chat_id, None, document=stored.as_document(), caption=caption

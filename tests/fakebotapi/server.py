@@ -178,9 +178,11 @@ class FakeBotApi(InjectionMixin):
         file_name: str | None = None,
         mime_type: str | None = None,
         file_size: int | None = None,
+        chunked: bool = False,
     ) -> StoredFile:
         return self._files.register(
-            content, file_name=file_name, mime_type=mime_type, file_size=file_size
+            content, file_name=file_name, mime_type=mime_type, file_size=file_size,
+            chunked=chunked,
         )
 
     def file(self, file_id: str) -> StoredFile | None:
@@ -311,9 +313,25 @@ class FakeBotApi(InjectionMixin):
         stored = self._files.by_path(request.match_info["file_path"])
         if stored is None:
             return _reply(error_body(404, "Not Found"), 404)
+        if stored.chunked:
+            return await _stream_file(request, stored)
         return web.Response(
             body=stored.content, content_type=stored.mime_type or "application/octet-stream"
         )
+
+
+async def _stream_file(request: web.Request, stored: StoredFile) -> web.StreamResponse:
+    response = web.StreamResponse(
+        headers={"Content-Type": stored.mime_type or "application/octet-stream"}
+    )
+    response.enable_chunked_encoding()
+    await response.prepare(request)
+    chunk = 1 << 16
+    with contextlib.suppress(ConnectionError):  # the client may stop reading early
+        for start in range(0, len(stored.content), chunk):
+            await response.write(stored.content[start : start + chunk])
+        await response.write_eof()
+    return response
 
 
 async def _read_params(request: web.Request) -> tuple[dict[str, str], dict[str, UploadedFile]]:
