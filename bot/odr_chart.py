@@ -18,10 +18,6 @@ from datetime import date
 
 from babel.dates import format_skeleton
 from babel.numbers import format_percent
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from domain.odr_report import OdrReport
 
@@ -51,6 +47,13 @@ def _percent(value: float, locale: str) -> str:
 
 def draw_chart(report: OdrReport, labels: ChartLabels, locale: str) -> bytes:
     """The chart as PNG bytes (blocking: call ``render_png`` from async code)."""
+    # Imported on first use: start-up stays fast, and a bot that never draws never touches
+    # matplotlib's config and font cache (whose home may not be writable for the bot's user).
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
