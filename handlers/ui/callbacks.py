@@ -28,6 +28,7 @@ __all__ = [
     "FrameButton",
     "IntakeButton",
     "LanguageButton",
+    "OdrButton",
     "PageButton",
     "ReminderButton",
     "SettingsButton",
@@ -105,7 +106,7 @@ class ClaimButton(Button):
     """``cl:<action>:<claim id>[:<arg>]``: card, drafts, outcomes, reminders' Open claim."""
 
     PREFIX = "cl"
-    ACTIONS = ("open", "draft", "appeal", "out", "ev", "evt", "evx")
+    ACTIONS = ("open", "draft", "appeal", "out", "ev", "evt", "evx", "rule")
     HAS_ID = True
     CLAIM_ID = True
     ARG = r"[a-z0-9_]{1,24}"
@@ -173,6 +174,15 @@ class FrameButton(Button):
     PRIVATE = False
 
 
+class OdrButton(Button):
+    """``odr:show``, ``odr:res:all|90``, ``odr:ord|fb:<marketplace>:<channel>``,
+    ``odr:wk[:on|off]``: the ODR and results screens, their counts, the weekly summary."""
+
+    PREFIX = "odr"
+    ACTIONS = ("show", "res", "ord", "fb", "wk")
+    ARG = r"[a-z0-9]{1,4}(?::[a-z]{2,3})?"
+
+
 class LanguageButton(Button):
     """``lang:<code>``."""
 
@@ -190,6 +200,7 @@ KINDS: tuple[type[Button], ...] = (
     SettingsButton,
     DeleteDataButton,
     FrameButton,
+    OdrButton,
     LanguageButton,
 )
 
