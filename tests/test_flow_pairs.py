@@ -109,7 +109,7 @@ async def ask_outcome_day(bot: Harness, stored: StoredClaim) -> None:
     await _say(bot, "/claims")
     await bot.press(EN, f"1. {stored.claim.order_id}")
     await bot.press(EN, "Record outcome")
-    await _asked(bot, "I responded", "“I responded”: on which day?")
+    await _asked(bot, "Response sent", "“Response sent”: on which day?")
 
 
 async def outcome_took(bot: Harness, stored: StoredClaim) -> bool:
@@ -127,8 +127,8 @@ QUESTIONS = (
     Question("settings quiet hours", "settings", ask_quiet_hours, "23:15-06:45",
              "Quiet hours set to 23:15-06:45", quiet_hours_took),
     Question("frame without amount", "frame", ask_revenue, "250000", "€6,944.44", frame_took),
-    Question("outcome day", "outcome", ask_outcome_day, "23-11", "Recorded: I responded",
-             outcome_took),
+    Question("outcome day", "outcome", ask_outcome_day, "23-11",
+             "Status: Responded, waiting for a decision", outcome_took),
 )
 PAIRS = [
     pytest.param(first, second, id=f"{first.name} then {second.name}")
