@@ -20,6 +20,8 @@ from domain.drafts import DraftLanguage, appeal_draft, default_draft_language, r
 from domain.errors import DomainError
 from domain.text import Msg
 from handlers.card import claim_callback, claim_from_callback
+from handlers.ui.callbacks import ClaimButton, EvidenceButton
+from handlers.views.common import stale_button_text
 
 __all__ = ["build_draft_handlers", "draft_language", "render_claim_draft", "show_draft"]
 
@@ -69,7 +71,8 @@ def _keyboard(context: ClaimwachtContext, kind: str, claim_id: int,
     )
     # Everything to attach in one place, next to the text that mentions it.
     bundle = InlineKeyboardButton(
-        context.i18n.gettext("Evidence bundle (ZIP)"), callback_data=f"ev:zip:{claim_id}"
+        context.i18n.gettext("Evidence bundle (ZIP)"),
+        callback_data=EvidenceButton("zip", claim_id).pack(),
     )
     return InlineKeyboardMarkup([languages, [bundle, back]])
 
@@ -96,7 +99,7 @@ async def show_draft(update: Update, context: ClaimwachtContext) -> None:
     query, kind, chosen = pressed.query, pressed.action, pressed.arg
     stored, evidence, claim_id = pressed.stored, pressed.evidence, pressed.stored.id
     if chosen is not None and chosen not in (DraftLanguage.NL.value, DraftLanguage.EN.value):
-        await query.answer(context.i18n.gettext("That button is no longer valid."))
+        await query.answer(stale_button_text(context.i18n))
         return
     language = draft_language(stored, chosen)
     try:
@@ -126,4 +129,4 @@ async def show_draft(update: Update, context: ClaimwachtContext) -> None:
 
 
 def build_draft_handlers() -> list[BaseHandler[Update, ClaimwachtContext, Any]]:
-    return [CallbackQueryHandler(show_draft, pattern=r"^cl:(draft|appeal):[0-9]+(:[a-z]{2})?$")]
+    return [CallbackQueryHandler(show_draft, pattern=ClaimButton.pattern("draft", "appeal"))]

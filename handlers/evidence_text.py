@@ -9,6 +9,7 @@ from bot.context import ClaimwachtContext
 from bot.evidence_bundle import item_label, kind_label
 from bot.i18n import Translator
 from handlers.private_chat import refuse_in_group
+from handlers.views.common import stale_button_text
 
 __all__ = [
     "OTHER_ITEM",
@@ -43,7 +44,7 @@ def evidence_not_found(tr: Translator) -> str:
 
 
 def stale_button(tr: Translator) -> str:
-    return tr.gettext("That button is no longer valid.")
+    return stale_button_text(tr)
 
 
 async def private_only(update: Update, context: ClaimwachtContext, payload: str) -> bool:
