@@ -5,29 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 
-from bot.config import Config
 from bot.export_data import CLAIM_FIELDS, EVENT_FIELDS, EVIDENCE_FIELDS, utc_iso
 from domain.lifecycle import ClaimEvent, EventKind, State
 from tests import updates
-from tests.conftest import FakeClock
 from tests.evidence_support import add_claim, document
 from tests.test_evidence import PDF, EvidenceHarness
 
 NL = updates.user(7201, "nl", "Sanne")
 EN = updates.user(7202, "en", "Sam")
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[EvidenceHarness]:
-    harness = EvidenceHarness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 def sent_files(bot: EvidenceHarness) -> tuple[dict[str, bytes], list[dict[str, object]]]:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.config import Config
 from domain.lifecycle import EventKind, State
 from domain.reminders import ReminderKind
 from tests import updates
-from tests.conftest import FakeClock
+from tests.harness import EN, NL, Harness
 from tests.intake_helpers import (
     button_data,
     claims_of,
@@ -20,17 +18,9 @@ from tests.intake_helpers import (
     reminder_rows,
     seed_claim,
 )
-from tests.test_handlers import EN, NL, Harness
 
 NOT_FOUND_EN = "I can't find that claim. Send /claims to see your claims."
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[Harness]:
-    harness = Harness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 async def test_record_outcome_offers_only_the_events_the_state_allows(bot: Harness) -> None:

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
-from bot.config import Config
 from tests import updates
-from tests.conftest import FakeClock
+from tests.harness import EN, NL, Harness
 from tests.intake_helpers import button_data, last_markup, seed_claim
-from tests.test_handlers import EN, NL, Harness
 
 
 def _last_sent(bot: Harness) -> dict[str, Any]:
@@ -20,13 +15,6 @@ def _last_sent(bot: Harness) -> dict[str, Any]:
     return next(call.params for call in reversed(bot.api.calls)
                 if call.method in ("sendMessage", "editMessageText"))
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[Harness]:
-    harness = Harness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 async def test_sixty_claims_page_eight_at_a_time_nearest_deadline_first(bot: Harness) -> None:

@@ -16,9 +16,9 @@ from bot.sellers import Seller
 from domain.claims import Fulfilment, Reason, new_claim
 from domain.money import Money
 from domain.rules import ClaimSource, Marketplace
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 
 SANNE = FakeUser(7201, "Sanne", "nl")
 SAM = FakeUser(7202, "Sam", "en")

@@ -10,11 +10,11 @@ import json
 import pytest
 
 from bot.config import Config
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.e2e.test_evidence import PDF, claim_for, database, next_text, rows, start_evidence
 from tests.evidence_support import rows_mentioning
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 
 SANNE = FakeUser(6201, "Sanne", "nl")
 SAM = FakeUser(6202, "Sam", "en")

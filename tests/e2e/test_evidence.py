@@ -14,10 +14,10 @@ import pytest
 from bot.config import Config
 from bot.context import SERVICES_KEY
 from bot.storage import Database
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.evidence_support import add_claim
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 
 SANNE = FakeUser(6101, "Sanne", "nl")
 SAM = FakeUser(6102, "Sam", "en")

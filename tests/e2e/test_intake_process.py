@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TOKEN
 from tests.e2e.conftest import text_of
 from tests.e2e.test_process import _bot_process, _environment
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import TOKEN
+
+# Each test starts and kills the bot as a process, in real time.
+pytestmark = pytest.mark.slow
 
 ORDER = "171-1234567-1234567"
 

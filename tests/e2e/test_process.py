@@ -8,9 +8,14 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.conftest import TOKEN
+import pytest
+
 from tests.e2e.conftest import text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import TOKEN
+
+# Each test starts the bot as a process and waits for it in real time.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -20,9 +20,9 @@ from bot.scheduler import Pacer, ReminderDispatcher, dispatcher_of
 from bot.services import Services
 from domain.lifecycle import EventKind, apply
 from domain.reminders import ReminderKind
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 from tests.reminder_support import add_claim, add_seller
 
 SAM = FakeUser(5002, "Sam", "en")
@@ -561,6 +561,7 @@ async def test_a_blocked_seller_is_paused_and_resumed_when_they_write_again(
     ]
 
 
+@pytest.mark.slow  # waits for the real-time backoff
 async def test_a_server_error_is_retried_with_backoff(
     server: FakeBotApi, bot: RunningBot, clock: FakeClock
 ) -> None:
@@ -591,6 +592,7 @@ async def test_two_senders_never_send_the_same_reminder(
     assert len(sends) == 1
 
 
+@pytest.mark.slow  # the real clock and APScheduler
 async def test_a_reminder_fires_on_its_own_in_real_time(
     server: FakeBotApi, e2e_config: Config
 ) -> None:
