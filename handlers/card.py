@@ -18,6 +18,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.claims_repo import StoredClaim
 from bot.context import ClaimwachtContext
 from bot.evidence_repo import StoredEvidence
+from domain.rules import rule_for
+from handlers.card_advice import rule_note_text
 from handlers.private_chat import refuse_in_group
 from handlers.ui.callbacks import ClaimButton, PageButton
 from handlers.ui.guards import load_claim
@@ -147,5 +149,21 @@ async def open_card(update: Update, context: ClaimwachtContext) -> None:
     await send_card(update, context, pressed.stored, pressed.evidence)
 
 
+async def show_rule_note(update: Update, context: ClaimwachtContext) -> None:
+    """``cl:rule:<id>``: the rule row the claim was counted under, with its note."""
+    pressed = await claim_from_callback(update, context)
+    if pressed is None:
+        return
+    await pressed.query.answer()
+    claim = pressed.stored.claim
+    rule = rule_for(claim.rule_id, claim.rule_version)
+    await context.bot.send_message(
+        pressed.query.from_user.id, rule_note_text(context.i18n, claim, rule, context.zone)
+    )
+
+
 def build_card_handlers() -> list[BaseHandler[Update, ClaimwachtContext, None]]:
-    return [CallbackQueryHandler(open_card, pattern=ClaimButton.pattern("open"))]
+    return [
+        CallbackQueryHandler(open_card, pattern=ClaimButton.pattern("open")),
+        CallbackQueryHandler(show_rule_note, pattern=ClaimButton.pattern("rule")),
+    ]

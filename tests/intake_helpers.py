@@ -110,8 +110,10 @@ async def seed_claim(
     notice_at: datetime | None = None,
     locale: str = "en",
     marketplace: Marketplace = Marketplace.AMAZON_NL,
+    **facts: Any,
 ) -> StoredClaim:
-    """A stored A-to-z claim of ``user_id`` with its reminders planned."""
+    """A stored A-to-z claim of ``user_id`` with its reminders planned; ``facts`` are optional
+    claim facts (notice kind, tracking status, ...)."""
     seller = await ensure_seller(bot, user_id, locale, now)
     number = next(_ids)
     claim = new_claim(
@@ -122,6 +124,7 @@ async def seed_claim(
         Fulfilment.SELLER,
         Money(Decimal("19.99"), "EUR"),
         notice_at or now,
+        **facts,
     )
     async with database(bot).unit_of_work() as uow:
         claim_id = await uow.claims.add(user_id, claim, now)

@@ -17,8 +17,8 @@ from tests.intake_helpers import ENGLISH_AMAZON_CALLBACKS, claims_of, run
 # are filled in with ids from the session. Order matters: each press builds on the last.
 PRESSES: tuple[tuple[str, str], ...] = (
     ("cl:open:{claim}", "📦 Amazon A-to-z claim · amazon.nl"),
-    ("cl:draft:{claim}", "Dank voor uw verzoek om informatie"),
-    ("cl:draft:{claim}:en", "Thank you for"),
+    ("cl:draft:{claim}", "Betreft: A-tot-Z-garantieclaim bij bestelling"),
+    ("cl:draft:{claim}:en", "Re: A-to-z Guarantee claim for order"),
     ("cl:list:0", "Open claims: 1"),
     ("cl:closed:0", "Decided and closed claims: 0"),
     ("ev:add:{claim}", "which checklist item does the next evidence prove?"),
@@ -35,10 +35,10 @@ PRESSES: tuple[tuple[str, str], ...] = (
     ("rm:snz:{reminder}", "💤 Snoozed"),
     ("rm:resp:{claim}", "✅ Noted: you responded"),
     ("cl:out:{claim}", "What happened with claim 171-1234567-1234567?"),
-    ("cl:ev:{claim}:grant_s", "“Granted at my expense”: on which day?"),
+    ("cl:ev:{claim}:grant_s", "“Granted, at your expense”: on which day?"),
     ("cl:evx:{claim}", "Okay, nothing was recorded."),
-    ("cl:ev:{claim}:grant_s", "“Granted at my expense”: on which day?"),
-    ("cl:evt:{claim}", "Recorded: Granted at my expense"),
+    ("cl:ev:{claim}:grant_s", "“Granted, at your expense”: on which day?"),
+    ("cl:evt:{claim}", "Recorded: Granted, at your expense"),
     ("cl:appeal:{claim}", "We appeal the decision"),  # the language chosen last
     ("rm:apl:{claim}", "✅ Noted: you appealed"),
     ("<command /settings>", "⚙️ Your settings"),

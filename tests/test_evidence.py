@@ -46,7 +46,7 @@ async def test_a_photo_for_the_tracking_item_is_downloaded_hashed_and_stored_by_
 ) -> None:
     claim_id = await bot.claim_for(NL)
     question = await bot.send(updates.message(NL, f"/bewijs {ORDER}"))
-    assert question == f"Claim {ORDER}: welk punt van de checklist bewijst het volgende bewijs?"
+    assert question == f"Claim {ORDER}: bij welk punt van de checklist hoort wat je nu stuurt?"
     assert bot.api.buttons()["Trackingnummer"] == f"ev:item:{claim_id}:tracking"
     assert bot.api.buttons()["Overig"] == f"ev:item:{claim_id}:other"
     prompt = await bot.send(updates.callback(NL, f"ev:item:{claim_id}:tracking"))
@@ -250,7 +250,7 @@ async def test_evidence_is_listed_and_removed_after_confirmation_file_and_all(
     await bot.send(updates.message(EN, "TRACK123"))
     listing = await bot.send(updates.callback(EN, f"ev:list:{claim_id}"))
     assert listing.splitlines()[0] == f"Evidence for claim {ORDER} (2 items):"
-    assert "1. Document · Carrier proof of delivery · pod.pdf · 48 byte · Mon, Nov 23, 2026" \
+    assert "1. Document · Carrier proof of delivery · pod.pdf · 48 bytes · Mon, Nov 23, 2026" \
         in listing
     assert "2. Note · Carrier proof of delivery · Mon, Nov 23, 2026" in listing
     rows = await bot.evidence(claim_id)
@@ -326,8 +326,8 @@ async def test_the_zip_bundle_holds_the_files_and_a_dutch_summary(
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         assert names == [
-            "01-afleverbewijs-van-de-vervoerder-bewijs-van-aflevering-dhl.pdf",
-            "02-afleverbewijs-van-de-vervoerder-foto.jpg",
+            "01-bezorgbewijs-van-de-vervoerder-bewijs-van-aflevering-dhl.pdf",
+            "02-bezorgbewijs-van-de-vervoerder-foto.jpg",
             "summary.txt",
         ]
         assert archive.read(names[0]) == PDF
@@ -335,7 +335,7 @@ async def test_the_zip_bundle_holds_the_files_and_a_dutch_summary(
         summary = archive.read("summary.txt").decode()
     assert f"Bestelnummer: {ORDER}" in summary
     assert "Tijden in Europe/Amsterdam" in summary
-    assert "03. Notitie · Afleverbewijs van de vervoerder" in summary
+    assert "03. Notitie · Bezorgbewijs van de vervoerder" in summary
     assert "Tekst: 3SABCD1234567" in summary
     assert f"SHA-256: {digest(PDF)}" in summary
 

@@ -35,7 +35,7 @@ def read_csv(content: bytes) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(("user", "caption_start"), [
-    (NL, "Je gegevens: 2 claims, 2 stukken bewijs. Tijden staan in UTC (ISO 8601); je tijdzone"
+    (NL, "Je gegevens: 2 claims, 2 bewijsstukken. Tijden staan in UTC (ISO 8601); je tijdzone"
          " is Europe/Amsterdam."),
     (EN, "Your data: 2 claims, 2 evidence items. Times are UTC (ISO 8601); your timezone is"
          " Europe/Amsterdam."),

@@ -56,17 +56,18 @@ async def test_a_full_english_intake_stores_the_claim_plans_reminders_and_shows_
         f"Order: {ORDER}",
         "Reason: Item not received",
         "Amount: €49.95",
-        "Status: Open: answer needed",
+        "Status: Open",
     ]
     assert "⏰ Respond before: Wed, Nov 25, 2026, 8:00\u202fAM (1 day, 22 hours left)" in lines
     assert "Urgency: 🟢 Normal" in lines
-    assert "Recommended: Weigh a refund against defending" in lines
+    assert "Recommended: Weigh a refund against disputing" in lines
     assert "Evidence: 0 of 5 required, 0 of 3 recommended" in lines
     assert "✗ Tracking number (required)" in lines
     (stored,) = await claims_of(bot, EN["id"])
     assert stored.claim.notice_at == datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
     assert button_data(last_markup(bot)) == [
-        f"ev:add:{stored.id}", f"cl:draft:{stored.id}", f"cl:out:{stored.id}", "cl:list:0",
+        f"ev:add:{stored.id}", f"cl:draft:{stored.id}", f"cl:ev:{stored.id}:info_req",
+        f"cl:rule:{stored.id}", f"cl:out:{stored.id}", "cl:list:0",
     ]
     rows = await reminder_rows(bot, stored.id)
     assert rows and all(sent is None and cancelled is None for _, sent, cancelled in rows)
@@ -89,11 +90,13 @@ async def test_a_dutch_intake_with_the_order_shortcut_skips_the_order_question(
     assert "Bestelling: 171-1234567-1234567" in summary
     assert "Bedrag: €\u00a0120,50" in summary
     assert "Melding ontvangen: zo 22 nov 2026, 09:00" in summary
-    assert "Uiterste verwachte leverdatum: 20 november 2026" in summary
+    assert "Uiterste verwachte bezorgdatum: 20 november 2026" in summary
     assert "Buy Shipping" not in summary
     card = await bot.press(NL, "Confirm")
-    assert card.startswith("📦 Amazon A-tot-Z-claim · amazon.de\nBestelling: 171-1234567-1234567")
-    assert "Advies: Laat Amazon het afhandelen (FBA)" in card
+    assert card.startswith(
+        "📦 A-tot-Z-garantieclaim (Amazon) · amazon.de\nBestelling: 171-1234567-1234567"
+    )
+    assert "Advies: Meestal niets te doen: Amazon handelt FBA-bestellingen af" in card
 
 
 async def test_an_invalid_shortcut_order_is_explained_at_the_order_step(bot: Harness) -> None:
@@ -432,5 +435,5 @@ async def test_typing_skip_or_overslaan_skips_the_optional_steps(bot: Harness) -
     await run(bot, NL, ("press", "Fulfilled by Amazon (FBA)"), "49,95", "gisteren 9:00")
     assert (await run(bot, NL, "overslaan")).startswith("Wil je iets toevoegen")
     summary = await run(bot, NL, "Skip")
-    assert "Uiterste verwachte leverdatum: niet opgegeven" in summary
+    assert "Uiterste verwachte bezorgdatum: niet opgegeven" in summary
     assert "Notities: geen" in summary

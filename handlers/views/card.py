@@ -17,8 +17,16 @@ from bot.evidence_repo import StoredEvidence
 from bot.i18n import Translator
 from domain.deadlines import DeadlineKind
 from domain.evidence import EvidenceItem
-from domain.lifecycle import State
+from domain.lifecycle import State, event_label, state_label
 from domain.triage import Triage, triage
+from handlers.card_advice import (
+    advice_buttons,
+    eligibility_lines,
+    fact_lines,
+    money_lines,
+    rule_line,
+    under_review_line,
+)
 from handlers.claim_labels import action_label, marketplace_label, source_label, urgency_label
 from handlers.ui.callbacks import ClaimButton, EvidenceButton, PageButton
 
@@ -27,6 +35,10 @@ __all__ = ["TEXT_LIMIT", "EvidenceLike", "card_keyboard", "render_card"]
 TEXT_LIMIT = int(MessageLimit.MAX_TEXT_LENGTH)
 
 EvidenceLike = StoredEvidence | EvidenceItem
+
+
+def _claim_data(action: str, claim_id: int, arg: str | None = None) -> str:
+    return ClaimButton(action, claim_id, arg).pack()
 
 
 def _items(evidence: Sequence[EvidenceLike]) -> list[EvidenceItem]:
@@ -68,13 +80,12 @@ def _odr_lines(tr: Translator, zone: tzinfo, stored: StoredClaim, result: Triage
             if outcome.verdict.counts
             else _("does not count toward your ODR")
         )
-        lines.append(
-            _("• {outcome}: {effect}").format(outcome=tr.render(outcome.event.label), effect=effect)
-        )
+        label = event_label(outcome.event, stored.claim.source)
+        lines.append(_("• {outcome}: {effect}").format(outcome=tr.render(label), effect=effect))
     return lines
 
 
-def _evidence_lines(tr: Translator, result: Triage, items: Sequence[EvidenceItem]) -> list[str]:
+def _evidence_lines(tr: Translator, result: Triage) -> list[str]:
     _ = tr.gettext
     found = result.evidence
     if not result.checklist:
@@ -87,7 +98,7 @@ def _evidence_lines(tr: Translator, result: Triage, items: Sequence[EvidenceItem
             rec_total=found.recommended_total,
         )
     ]
-    have = {item.item_id for item in items}
+    have = result.have  # evidence and the claim's own facts (a typed tracking number)
     for entry in result.checklist:
         mark = "✓" if entry.item_id in have else "✗"
         kind = _("required") if entry.required else _("recommended")
@@ -117,19 +128,25 @@ def render_card(
         _("Order: {order_id}").format(order_id=claim.order_id),
         _("Reason: {reason}").format(reason=tr.render(claim.reason.label)),
         _("Amount: {amount}").format(amount=tr.money(claim.amount)),
-        _("Status: {status}").format(status=tr.render(result.state.label)),
+        _("Status: {status}").format(status=tr.render(state_label(result.state, claim.source))),
+        *fact_lines(tr, claim, zone),
     ]
     timing = [line for line in [_deadline_line(tr, zone, result)] if line]
-    timing.append(_("Urgency: {urgency}").format(urgency=urgency_label(tr, result.urgency)))
+    if result.under_review:
+        timing.append(under_review_line(tr, claim))
+    else:
+        timing.append(_("Urgency: {urgency}").format(urgency=urgency_label(tr, result.urgency)))
+    timing.append(rule_line(tr, claim, result.rule))
     advice = [
         _("Recommended: {action}").format(
             action=action_label(tr, result.recommendation.action)
         ),
         *(f"• {tr.render(reason, zone)}" for reason in result.recommendation.reasons),
     ]
-    blocks = [head, timing, _odr_lines(tr, zone, stored, result), advice,
-              _evidence_lines(tr, result, items)]
-    text = "\n\n".join("\n".join(block) for block in blocks)
+    blocks = [head, timing, eligibility_lines(tr, result, zone),
+              [*money_lines(tr, result), *_odr_lines(tr, zone, stored, result)], advice,
+              _evidence_lines(tr, result)]
+    text = "\n\n".join("\n".join(block) for block in blocks if block)
     if len(text) > TEXT_LIMIT:
         text = text[: TEXT_LIMIT - 1] + "…"
     return text, card_keyboard(tr, stored)
@@ -151,6 +168,9 @@ def card_keyboard(tr: Translator, stored: StoredClaim) -> InlineKeyboardMarkup:
         rows.append([InlineKeyboardButton(
             _("Draft appeal"), callback_data=ClaimButton("appeal", claim_id).pack()
         )])
+    info = advice_buttons(tr, stored, _claim_data)
+    if info:
+        rows.append(info)
     rows.append([
         InlineKeyboardButton(_("Record outcome"),
                              callback_data=ClaimButton("out", claim_id).pack()),

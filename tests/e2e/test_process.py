@@ -53,7 +53,7 @@ async def test_the_bot_process_answers_and_exits_cleanly_on_sigterm(
         user = FakeUser(6001, "Eva", "nl")
         server.inject_command(user, "garantiekader", "600.000")
         reply = text_of(await server.wait_for_message(user.id, timeout=30))
-        assert "Indicatief garantiekader: €\u00a016.666,67" in reply
+        assert "Indicatief garantiekader: ca. €\u00a016.700" in reply
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
