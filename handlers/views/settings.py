@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
 from bot.sellers import Seller
-from handlers.ui.callbacks import SettingsButton
+from handlers.ui.callbacks import OdrButton, SettingsButton
 
 __all__ = ["COMMON_ZONES", "Screen", "hhmm", "settings", "timezone_picker"]
 
@@ -63,6 +63,7 @@ def settings(tr: Translator, seller: Seller, note: str | None = None) -> Screen:
             else _button(_("Digest on"), "don"),
             _button(_("Change digest time"), "dset"),
         ],
+        [InlineKeyboardButton(_("Weekly ODR summary"), callback_data=OdrButton("wk").pack())],
     ]
     return (f"{note}\n\n{text}" if note else text), InlineKeyboardMarkup(buttons)
 
