@@ -61,6 +61,7 @@ from handlers.persist import flush_persistence
 from handlers.reminder_notifier import TelegramNotifier
 from handlers.seller import identify_seller
 from handlers.ui.callbacks import LanguageButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
 from handlers.ui.guards import answer_leftover, check_button
 
@@ -162,7 +163,7 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             build_export_handler(),
             *build_delete_data_handlers(),
             InlineQueryHandler(inline.inline_frame),
-            CommandHandler(frame.CANCEL_COMMANDS, fallback.nothing_to_cancel),
+            CommandHandler(CANCEL, fallback.nothing_to_cancel),
             MessageHandler(filters.COMMAND, fallback.unknown_command),
             MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, fallback.free_text),
             CallbackQueryHandler(answer_leftover),

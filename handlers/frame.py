@@ -38,6 +38,7 @@ from domain.revenue import (
     parse_peaks,
 )
 from handlers.ui.callbacks import FrameButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
 from handlers.views.common import stale_button_text
 
@@ -46,7 +47,7 @@ ASK_REVENUE = "ask_revenue"
 CHOOSE_REVENUE = "choose_revenue"
 ASK_PEAK = "ask_peak"
 COMMANDS = ("garantiekader", "guaranteeframe")
-CANCEL_COMMANDS = ("cancel", "annuleren")
+CANCEL_COMMANDS = CANCEL
 REVENUE_KEY = "frame.revenue"
 PENDING_KEY = "frame.pending"
 

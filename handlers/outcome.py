@@ -39,6 +39,7 @@ from handlers.card import (
     send_card,
 )
 from handlers.ui.callbacks import ClaimButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
 from handlers.views.common import stale_button_text
 
@@ -53,7 +54,7 @@ _LOGGER = logging.getLogger(__name__)
 
 PENDING_KEY = "outcome.pending"
 ASK_DATE = "date"
-CANCEL_COMMANDS = ("cancel", "annuleren")
+CANCEL_COMMANDS = CANCEL
 END = ConversationHandler.END
 
 

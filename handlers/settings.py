@@ -17,13 +17,14 @@ from domain.errors import ReadingError
 from domain.reading import parse_clock, parse_quiet_hours
 from handlers.ui import filters as typed
 from handlers.ui.callbacks import SettingsButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
 from handlers.views import settings as views
 
 __all__ = ["COMMANDS", "build_settings_conversation"]
 
 COMMANDS = ("instellingen", "settings")
-CANCEL_COMMANDS = ("cancel", "annuleren")
+CANCEL_COMMANDS = CANCEL
 # Persisted conversation states: never rename them.
 ASK_TIMEZONE, ASK_QUIET, ASK_DIGEST = "timezone", "quiet", "digest"
 END = ConversationHandler.END
