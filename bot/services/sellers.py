@@ -1,4 +1,4 @@
-"""Seller settings: timezone, quiet hours, the daily digest. No Telegram.
+"""Seller operations: timezone, quiet hours, the daily digest; delete my data. No Telegram.
 
 A new timezone or new quiet hours re-plan the pending reminders of the seller's claims in the
 same unit of work; the unit of work tells the scheduler after COMMIT (``changed_sellers``).
@@ -6,17 +6,26 @@ same unit of work; the unit of work tells the scheduler after COMMIT (``changed_
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
 from zoneinfo import available_timezones
 
+from bot.files import EvidenceFiles
 from bot.reminders_repo import replan_seller
 from bot.sellers import Seller
 from bot.storage import Database, UnitOfWork
 from domain.errors import ReadingError
 from domain.text import N_, Msg
 
-__all__ = ["known_timezone", "set_digest", "set_quiet_hours", "set_timezone"]
+__all__ = [
+    "Deleted",
+    "delete_everything",
+    "known_timezone",
+    "set_digest",
+    "set_quiet_hours",
+    "set_timezone",
+]
 
 
 @cache
@@ -85,3 +94,27 @@ async def _replanned(uow: UnitOfWork, seller_id: int, now: datetime) -> Seller:
     await replan_seller(uow, seller, now)
     uow.changed_sellers.add(seller_id)  # the scheduler re-reads all of the seller's rows
     return seller
+
+
+@dataclass(frozen=True)
+class Deleted:
+    claims: int
+    files: int
+
+
+async def delete_everything(database: Database, files: EvidenceFiles, seller_id: int) -> Deleted:
+    """Remove the seller's rows (claims, timelines, evidence, reminders and the rest cascade),
+    their persisted conversations and user data, and evidence files no one else uses."""
+    removed = 0
+    async with database.unit_of_work() as uow:
+        claim_ids = [stored.id for stored in await uow.claims.list_for_seller(seller_id)]
+        hashes = await uow.evidence.hashes_of_seller(seller_id)
+        await uow.sellers.delete(seller_id)
+        await uow.ptb_state.drop_conversations_of(seller_id)
+        await uow.ptb_state.drop_user_data(seller_id)
+        for sha256 in hashes:
+            if not await uow.evidence.hash_in_use(sha256):
+                files.remove(sha256)  # under the lock: nobody stores this content meanwhile
+                removed += 1
+        uow.changed_claims.update(claim_ids)  # the scheduler drops their alarms
+    return Deleted(claims=len(claim_ids), files=removed)
