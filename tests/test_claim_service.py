@@ -61,7 +61,7 @@ async def test_a_registered_claim_has_reminders_and_the_scheduler_hears_of_it(
     async with database.unit_of_work(write=False) as uow:
         pending = await uow.reminders.pending(seller_id=SELLER.user_id)
     assert pending and {row.claim_id for row in pending} == {stored.id}
-    assert database.heard == [stored.id]  # type: ignore[attr-defined]
+    assert heard == [stored.id]
 
 
 async def test_registering_the_same_order_twice_is_refused(database: Database) -> None:
