@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.claims import Reason
+from domain.claims import Fulfilment, Reason
 from domain.errors import ValidationError
 from domain.instants import as_utc
 from domain.lifecycle import ClaimEvent, EventKind
@@ -21,11 +21,15 @@ from domain.text import N_, Msg
 __all__ = [
     "DETAIL_MAX_CHARS",
     "ITEM_LABELS",
+    "KIND_LABELS",
+    "OTHER_ITEM",
     "ChecklistItem",
     "EvidenceItem",
     "EvidenceProgress",
     "checklist_for",
     "evidence_details",
+    "item_label",
+    "kind_label",
     "new_evidence",
     "progress",
 ]
@@ -52,6 +56,28 @@ ITEM_LABELS: dict[str, Msg] = {
     "concess": Msg.of(N_("Earlier partial refunds or concessions")),
     "invoice": Msg.of(N_("Invoice or order confirmation")),
 }
+
+# Evidence that proves no checklist item; not in ITEM_LABELS, so it never counts as progress.
+OTHER_ITEM = "other"
+_OTHER = Msg.of(N_("Other"))
+
+# What a seller sent, by the kind stored with the evidence row.
+KIND_LABELS: dict[str, Msg] = {
+    "photo": Msg.of(N_("Photo")),
+    "document": Msg.of(N_("Document")),
+    "text": Msg.of(N_("Note")),
+    "forward": Msg.of(N_("Forwarded message")),
+}
+
+
+def item_label(item_id: str) -> Msg:
+    """A checklist item's label; anything outside the checklist is "Other"."""
+    return ITEM_LABELS.get(item_id, _OTHER)
+
+
+def kind_label(kind: str) -> Msg:
+    return KIND_LABELS.get(kind, KIND_LABELS["document"])
+
 
 _R, _r = True, False  # required, recommended
 _BY_REASON: dict[Reason, tuple[tuple[str, bool], ...]] = {
@@ -127,12 +153,33 @@ class EvidenceProgress:
         return not self.missing_required
 
 
-def checklist_for(source: ClaimSource, reason: Reason) -> tuple[ChecklistItem, ...]:
-    """The evidence checklist for a claim's reason and source, reason-specific items first."""
+# FBA: Amazon shipped, so no seller-shipping items (FACTS "fba.amazon_handles"); the listing
+# and photos still matter when the buyer says the item differs or is damaged.
+_FBA: dict[Reason, tuple[tuple[str, bool], ...]] = {
+    Reason.DAMAGED: (("photos", _r),),
+    Reason.NOT_AS_DESCRIBED: (("listing", _r), ("photos", _r)),
+}
+
+
+def checklist_for(
+    source: ClaimSource, reason: Reason, fulfilment: Fulfilment | None = None
+) -> tuple[ChecklistItem, ...]:
+    """The evidence checklist for a claim's reason and source, reason-specific items first.
+
+    FBA claims get only the listing, photos and buyer messages, all recommended. A "domestic
+    return address" only exists on Amazon (cross-border sellers), never for PayPal or Trusted
+    Shops.
+    """
+    if source.is_amazon and fulfilment is Fulfilment.FBA:
+        return tuple(
+            ChecklistItem(item_id, ITEM_LABELS[item_id], required)
+            for item_id, required in (*_FBA.get(reason, ()), ("msgs", _r))
+        )
     extra = () if source.is_amazon else _NOT_AMAZON
     return tuple(
         ChecklistItem(item_id, ITEM_LABELS[item_id], required)
         for item_id, required in (*_BY_REASON[reason], *_EVERY_CLAIM, *extra)
+        if source.is_amazon or item_id != "ret_addr"
     )
 
 
