@@ -114,6 +114,7 @@ def _render(context: ClaimwachtContext, seller: Seller) -> tuple[str, InlineKeyb
             InlineKeyboardButton(_("Change digest time"), callback_data="st:dset"),
         ],
         [InlineKeyboardButton(_("Change shop name"), callback_data="st:shop")],
+        [InlineKeyboardButton(_("Weekly ODR summary"), callback_data="odr:wk")],
     ]
     return text, InlineKeyboardMarkup(buttons)
 
