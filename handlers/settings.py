@@ -1,4 +1,4 @@
-"""/instellingen and /settings: timezone, quiet hours and the daily digest.
+"""/instellingen and /settings: timezone, quiet hours, the daily digest and the shop name.
 
 Buttons (``st:<action>[:<arg>]``) change a setting at once or ask for a typed value: a
 timezone (an IANA name such as ``Europe/London``), quiet hours (``22:00-07:00``) or the digest
@@ -26,6 +26,7 @@ from bot.context import ClaimwachtContext
 from bot.reminders_repo import replan_seller
 from bot.scheduler import dispatcher_of
 from bot.sellers import Seller
+from handlers.shop_name import ASK_SHOP, ask_shop_name, receive_shop_name
 from handlers.ui.flows import Flows
 
 __all__ = ["COMMANDS", "build_settings_conversation", "parse_clock", "parse_quiet_hours"]
@@ -91,6 +92,9 @@ def _render(context: ClaimwachtContext, seller: Seller) -> tuple[str, InlineKeyb
             _("Timezone: {zone}").format(zone=seller.timezone),
             _("Quiet hours: {quiet}").format(quiet=quiet),
             _("Daily digest of deadlines in the next 48 hours: {digest}").format(digest=digest),
+            _("Shop name (signs your drafts): {name}").format(
+                name=seller.shop_name or _("not set")
+            ),
             "",
             _("Reminders that would fall in your quiet hours come earlier, before they start."),
         ]
@@ -109,6 +113,7 @@ def _render(context: ClaimwachtContext, seller: Seller) -> tuple[str, InlineKeyb
             else InlineKeyboardButton(_("Digest on"), callback_data="st:don"),
             InlineKeyboardButton(_("Change digest time"), callback_data="st:dset"),
         ],
+        [InlineKeyboardButton(_("Change shop name"), callback_data="st:shop")],
         [InlineKeyboardButton(_("Weekly ODR summary"), callback_data="odr:wk")],
     ]
     return text, InlineKeyboardMarkup(buttons)
@@ -327,6 +332,15 @@ async def receive_digest_time(update: Update, context: ClaimwachtContext) -> int
     return await _changed(update, context, note, replan=False)
 
 
+async def shop_name_typed(update: Update, context: ClaimwachtContext) -> int | str:
+    """A typed shop name: stored, then the settings."""
+    again = await receive_shop_name(update, context)
+    if again is not None:
+        return again
+    return await _changed(update, context, context.i18n.gettext("Shop name saved."),
+                          replan=False)
+
+
 async def cancel(update: Update, context: ClaimwachtContext) -> int:
     """Stop changing settings."""
     await _reply(update, context.i18n.gettext("Okay, stopped. Nothing was changed."))
@@ -345,11 +359,13 @@ def build_settings_conversation(flows: Flows) -> ConversationHandler[ClaimwachtC
             CallbackQueryHandler(ask_quiet_hours, pattern=r"^st:qset$"),
             CallbackQueryHandler(digest_on_off, pattern=r"^st:d(on|off)$"),
             CallbackQueryHandler(ask_digest_time, pattern=r"^st:dset$"),
+            CallbackQueryHandler(ask_shop_name, pattern=r"^st:shop$"),
         ],
         states={
             ASK_TIMEZONE: [MessageHandler(text, receive_timezone)],
             ASK_QUIET: [MessageHandler(text, receive_quiet_hours)],
             ASK_DIGEST: [MessageHandler(text, receive_digest_time)],
+            ASK_SHOP: [MessageHandler(text, shop_name_typed)],
         },
         fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
     )
