@@ -109,6 +109,8 @@ def _attach_reminder(context: ClaimwachtContext, stored: StoredClaim, kind: str,
         hint = _(
             "Copy the text above into your answer and attach the documents it lists."
         )
+    if not shop_name:
+        hint += "\n" + _("Tip: set your shop name in /settings to sign your drafts.")
     return hint
 
 

@@ -1,4 +1,4 @@
-"""/instellingen and /settings: timezone, quiet hours and the daily digest.
+"""/instellingen and /settings: timezone, quiet hours, the daily digest and the shop name.
 
 Buttons change a setting at once or ask for a typed value: a timezone (an IANA name such as
 ``Europe/London``), quiet hours (``22:00-07:00``) or the digest time (``08:00``). The changes
@@ -15,6 +15,7 @@ from bot.sellers import Seller
 from bot.services import sellers
 from domain.errors import ReadingError
 from domain.reading import parse_clock, parse_quiet_hours
+from handlers.shop_name import ASK_SHOP, ask_shop_name, receive_shop_name
 from handlers.ui import filters as typed
 from handlers.ui.callbacks import SettingsButton
 from handlers.ui.commands import CANCEL
@@ -180,6 +181,16 @@ async def receive_digest_time(update: Update, context: ClaimwachtContext) -> str
     return await _show(update, context, seller, _digest_note(context, seller))
 
 
+async def shop_name_typed(update: Update, context: ClaimwachtContext) -> str | int:
+    """A typed shop name: stored, then the settings."""
+    again = await receive_shop_name(update, context)
+    if again is not None:
+        return again
+    async with context.services.database.unit_of_work(write=False) as uow:
+        seller = await uow.sellers.get(_user_id(update))
+    return await _show(update, context, seller, context.i18n.gettext("Shop name saved."))
+
+
 async def cancel(update: Update, context: ClaimwachtContext) -> int:
     """Stop changing settings."""
     await _reply(update, context.i18n.gettext("Okay, stopped. Nothing was changed."))
@@ -201,11 +212,13 @@ def build_settings_conversation(flows: Flows) -> ConversationHandler[ClaimwachtC
             _press(ask_quiet_hours, "qset"),
             _press(digest_on_off, "don", "doff"),
             _press(ask_digest_time, "dset"),
+            _press(ask_shop_name, "shop"),
         ],
         states={
             ASK_TIMEZONE: [MessageHandler(typed.TEXT, receive_timezone)],
             ASK_QUIET: [MessageHandler(typed.TEXT, receive_quiet_hours)],
             ASK_DIGEST: [MessageHandler(typed.TEXT, receive_digest_time)],
+            ASK_SHOP: [MessageHandler(typed.TEXT, shop_name_typed)],
         },
         fallbacks=[CommandHandler(CANCEL_COMMANDS, cancel)],
     )

@@ -45,6 +45,7 @@ def settings(tr: Translator, seller: Seller, note: str | None = None) -> Screen:
         _("Timezone: {zone}").format(zone=seller.timezone),
         _("Quiet hours: {quiet}").format(quiet=quiet),
         _("Daily digest of deadlines in the next 48 hours: {digest}").format(digest=digest),
+        _("Shop name (signs your drafts): {name}").format(name=seller.shop_name or _("not set")),
         "",
         _("Reminders that would fall in your quiet hours come earlier, before they start."),
     ]
@@ -63,6 +64,7 @@ def settings(tr: Translator, seller: Seller, note: str | None = None) -> Screen:
             else _button(_("Digest on"), "don"),
             _button(_("Change digest time"), "dset"),
         ],
+        [_button(_("Change shop name"), "shop")],
         [InlineKeyboardButton(_("Weekly ODR summary"), callback_data=OdrButton("wk").pack())],
     ]
     return (f"{note}\n\n{text}" if note else text), InlineKeyboardMarkup(buttons)

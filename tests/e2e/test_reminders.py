@@ -428,6 +428,7 @@ async def test_changing_the_timezone_replans_and_shows_local_times(
         "Timezone: Europe/Amsterdam\n"
         "Quiet hours: 22:00-07:00\n"
         "Daily digest of deadlines in the next 48 hours: off\n"
+        "Shop name (signs your drafts): not set\n"
         "\n"
         "Reminders that would fall in your quiet hours come earlier, before they start."
     )
