@@ -20,7 +20,7 @@ from bot.scheduler import dispatcher_of
 from tests import updates
 from tests.evidence_support import document
 from tests.harness import EN, Harness
-from tests.intake_helpers import run, seed_claim
+from tests.intake_helpers import ENGLISH_AMAZON_STEPS, run, seed_claim
 
 ORDER = "171-4444444-4444444"
 NOTES = "Buyer wrote that the parcel was left at the neighbours"
@@ -41,9 +41,9 @@ async def session(bot: Harness) -> list[str]:
     say = _typist(bot)
     await say("/start")
     await say("/newclaim")
-    await run(bot, EN, ("press", "Amazon A-to-z claim"), ("press", "amazon.nl"), ORDER,
-              ("press", "Item not received"), ("press", "Fulfilled by the seller"), "49,95",
-              "today 8:00", ("press", "Skip"), ("press", "No"), NOTES)
+    # The shared intake steps, with this session's order id and notes (the last step).
+    steps = [ORDER if step == "171-1234567-1234567" else step for step in ENGLISH_AMAZON_STEPS]
+    await run(bot, EN, *steps[:-1], NOTES)
     await bot.press(EN, "Edit a field")
     await bot.press(EN, "Back to the summary")
     await bot.press(EN, "Confirm")
