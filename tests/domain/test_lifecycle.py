@@ -157,7 +157,7 @@ def test_state_and_event_values_fit_callback_data() -> None:
     assert all(len(k.value) <= 12 for k in EventKind)
 
 
-def test_an_event_today_is_recorded_now_and_an_earlier_day_at_its_start_but_never_too_early() -> None:
+def test_an_event_today_is_now_and_an_earlier_day_its_start_but_never_too_early() -> None:
     from datetime import UTC, date, datetime
     from zoneinfo import ZoneInfo
 
