@@ -211,8 +211,7 @@ def card_keyboard(tr: Translator, stored: StoredClaim) -> InlineKeyboardMarkup:
             _("Draft appeal"), callback_data=claim_callback("appeal", claim_id)
         )])
     info = advice_buttons(tr, stored, claim_callback)
-    if info:
-        rows.append(info)
+    rows += [info[i : i + 2] for i in range(0, len(info), 2)]  # two per row stay readable
     rows.append([
         InlineKeyboardButton(_("Record outcome"), callback_data=claim_callback("out", claim_id)),
         InlineKeyboardButton(_("Claims overview"), callback_data="cl:list:0"),
