@@ -31,6 +31,7 @@ from handlers.claim_labels import source_label
 from handlers.private_chat import opened_by_deep_link, refuse_in_group
 from handlers.ui import filters as typed
 from handlers.ui.callbacks import IntakeButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
 from handlers.views import intake as views
 from handlers.views.common import new_claim_command, stale_button_text
@@ -48,7 +49,7 @@ __all__ = [
 _LOGGER = logging.getLogger(__name__)
 
 COMMANDS = ("nieuweclaim", "newclaim")
-CANCEL_COMMANDS = ("cancel", "annuleren")
+CANCEL_COMMANDS = CANCEL
 DEEP_LINK = "nieuweclaim"
 DRAFT_KEY = "intake.draft"
 EXPIRED_KEY = "intake.expired_in"  # the update in which the seller was told a draft expired
