@@ -34,6 +34,7 @@ from bot.update_processor import PerSellerUpdateProcessor
 from bot.weekly import install_weekly, weekly_of
 from handlers import (
     card,
+    claim_facts,
     deadlines,
     drafts,
     fallback,
@@ -60,6 +61,8 @@ from handlers.odr_settings import build_odr_settings
 from handlers.persist import flush_persistence
 from handlers.reminder_notifier import TelegramNotifier
 from handlers.seller import identify_seller
+from handlers.ui.callbacks import LanguageButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
 from handlers.ui.guards import answer_leftover, check_button
 
@@ -117,7 +120,8 @@ def build_application(
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
     # Reminders: subscribes to claim changes; the texts and the sending come from handlers/.
-    install_dispatcher(application, TelegramNotifier(application.bot))
+    dispatcher = install_dispatcher(application, TelegramNotifier(application.bot))
+    database.seller_listeners.append(dispatcher.seller_changed)  # settings moved the times
     install_weekly(application, odr.weekly_summary)  # bot/ gets the screen from handlers/
     _add_handlers(application)
     return application
@@ -137,7 +141,7 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             CommandHandler("start", start.start, filters=~private_chat.DEEP_LINKS),
             CommandHandler("help", help.show_help),
             CommandHandler(("language", "taal"), language.ask_language),
-            CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
+            CallbackQueryHandler(language.choose_language, pattern=LanguageButton.pattern()),
             frame.build_frame_conversation(flows),
             settings.build_settings_conversation(flows),
             deadlines.build_deadlines_handler(),
@@ -155,12 +159,13 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             *drafts.build_draft_handlers(),
             *overview.build_overview_handlers(),
             *card.build_card_handlers(),
+            *claim_facts.build_claim_fact_handlers(),
             build_evidence_conversation(flows),
             *build_evidence_list_handlers(),
             build_export_handler(),
             *build_delete_data_handlers(),
             InlineQueryHandler(inline.inline_frame),
-            CommandHandler(frame.CANCEL_COMMANDS, fallback.nothing_to_cancel),
+            CommandHandler(CANCEL, fallback.nothing_to_cancel),
             MessageHandler(filters.COMMAND, fallback.unknown_command),
             MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, fallback.free_text),
             CallbackQueryHandler(answer_leftover),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from domain.currencies import CURRENCY_CODES
 from domain.errors import ReadingError, ValidationError
 from domain.money import Money
-from domain.reading import default_currency, parse_claim_amount
+from domain.reading import default_currency, parse_claim_amount, parse_clock, parse_quiet_hours
 
 
 def test_the_currency_codes_are_babels() -> None:
@@ -51,3 +52,22 @@ def test_the_marketplace_decides_the_default_currency() -> None:
 def test_a_typed_amount_reads_back_exactly(amount: Decimal) -> None:
     typed = f"{amount:.2f}".replace(".", ",")
     assert parse_claim_amount(typed, "EUR") == Money(amount, "EUR")
+
+
+def test_clock_times_and_quiet_hours_are_read_as_typed() -> None:
+    assert parse_clock("7.30") == time(7, 30)
+    assert parse_clock(" 08:05 ") == time(8, 5)
+    assert parse_quiet_hours("22:00 - 07:00") == (time(22), time(7))
+    assert parse_quiet_hours("22:00 tot 7:00") == (time(22), time(7))
+
+
+@pytest.mark.parametrize("text", ["24:00", "8", "half negen", ""])
+def test_a_time_that_is_no_clock_time_is_refused(text: str) -> None:
+    with pytest.raises(ReadingError):
+        parse_clock(text)
+
+
+@pytest.mark.parametrize("text", ["22:00-22:00", "22:00", "22:00-25:00", "evening"])
+def test_quiet_hours_need_two_different_clock_times(text: str) -> None:
+    with pytest.raises(ReadingError):
+        parse_quiet_hours(text)
