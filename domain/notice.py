@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TypeVar
 
 from domain.claims import Fulfilment, Reason
@@ -42,7 +42,14 @@ from domain.notice_words import (
 )
 from domain.rules import ClaimSource, Marketplace
 
-__all__ = ["NOTICE_MAX_AGE", "Notice", "NoticeKind", "read_notice"]
+__all__ = [
+    "NOTICE_MAX_AGE",
+    "Notice",
+    "NoticeKind",
+    "is_notice",
+    "mentions_a_source",
+    "read_notice",
+]
 
 R = TypeVar("R", Reason, Fulfilment)
 
@@ -118,6 +125,22 @@ def read_notice(text: str, now: datetime, zone: tzinfo) -> Notice | None:
         respond_by=respond_by,
         info_requested=_info_requested(source.value, kind, bool(no_action)),
     )
+
+
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+NOTICE_LIKE_MIN_CHARS = 100  # shorter text naming PayPal or Amazon is a question, not a notice
+
+
+def is_notice(text: str) -> bool:
+    """Whether ``read_notice`` reads ``text`` as a notice (its dates do not matter for that)."""
+    return read_notice(text, _ANY_TIME, UTC) is not None
+
+
+def mentions_a_source(text: str) -> bool:
+    """Whether ``text`` is long and names a claim source, as a notice would (read or not)."""
+    if len(text) < NOTICE_LIKE_MIN_CHARS:
+        return False
+    return _source(prepare(text).folded).value is not None
 
 
 def _count(folded: str, phrases: tuple[str, ...]) -> int:
