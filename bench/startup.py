@@ -47,20 +47,23 @@ async def start_once(module: str, data_dir: Path | None, root: Path = ROOT) -> t
         )
         if data_dir is not None:
             env["CLAIMWACHT_DATA_DIR"] = str(data_dir)
-        started = time.perf_counter()
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", module, cwd=root, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            await server.wait_for_request("getUpdates", timeout=900)
-            seconds = time.perf_counter() - started
-            rss = _rss_mb(process.pid)
-        finally:
-            process.send_signal(signal.SIGTERM)
-            _, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
-        if process.returncode != 0:
-            raise RuntimeError(f"{module} exited with {process.returncode}: {stderr.decode()}")
+        # The log goes to a file: a pipe nobody reads would stall a chatty bot once it is full.
+        with tempfile.TemporaryFile() as log:
+            started = time.perf_counter()
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", module, cwd=root, env=env,
+                stdout=asyncio.subprocess.DEVNULL, stderr=log,
+            )
+            try:
+                await server.wait_for_request("getUpdates", timeout=900)
+                seconds = time.perf_counter() - started
+                rss = _rss_mb(process.pid)
+            finally:
+                process.send_signal(signal.SIGTERM)
+                await asyncio.wait_for(process.wait(), timeout=120)
+            if process.returncode != 0:
+                log.seek(0)
+                raise RuntimeError(f"{module} exited {process.returncode}: {log.read().decode()}")
     return seconds, rss
 
 

@@ -7,6 +7,7 @@ directory, also while the bot runs.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sqlite3
 import sys
@@ -73,8 +74,14 @@ def _run() -> int:
 
 
 def _serve(config: Config) -> int:
-    tighten(config.data_dir)  # written by an older version, or copied in with loose modes
+    refused: list[Path] = []
+    tighten(config.data_dir, refused)  # written by an older version, or copied in loosely
     configure_logging(config.token)
+    if refused:
+        logging.getLogger(__name__).warning(
+            "%d file(s) in %s belong to another user and stay readable by others, e.g. %s",
+            len(refused), config.data_dir, refused[0],
+        )
     try:
         asyncio.run(_check_database(config))
     except (StorageError, sqlite3.Error) as error:

@@ -30,6 +30,7 @@ from bot.ratelimit import PatientRateLimiter
 from bot.scheduler import dispatcher_of, install_dispatcher
 from bot.services import Clock, Services, utc_now
 from bot.storage import Database
+from bot.update_processor import PerSellerUpdateProcessor
 from handlers import (
     card,
     deadlines,
@@ -95,7 +96,8 @@ def build_application(
         .token(config.token)
         .context_types(ContextTypes(context=ClaimwachtContext))
         .persistence(SQLitePersistence(database, clock))
-        .concurrent_updates(False)
+        # One seller's updates in order, different sellers concurrently.
+        .concurrent_updates(PerSellerUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

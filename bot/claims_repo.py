@@ -4,24 +4,46 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import aiosqlite
 
 from bot.dbtime import from_db_time, to_db_time
 from domain.claims import Claim, Fulfilment, Reason
+from domain.deadlines import DeadlineKind, deadlines
 from domain.lifecycle import ClaimEvent, EventKind, State
 from domain.money import Money
 from domain.rules import ClaimSource, Marketplace
 
-__all__ = ["ClaimRepository", "DuplicateClaimError", "StoredClaim"]
+__all__ = [
+    "DEADLINE_REV",
+    "ClaimRepository",
+    "DuplicateClaimError",
+    "RawClaims",
+    "StoredClaim",
+    "parse_claims",
+]
 
 _COLUMNS = (
     "id, seller_id, source, marketplace, order_id, reason, fulfilment, amount, currency,"
     " notice_at, latest_delivery, order_date, buy_shipping, notes, rule_id, rule_version,"
     " state, draft_language, created_at"
 )
+# The nearest deadline still running (not done), kept on the claim row so listings can sort and
+# page in SQL. ``domain.deadlines`` computes it whenever the claim or its timeline is written;
+# rows stamped with an older DEADLINE_REV are recomputed before a listing reads them (bump it
+# when that computation changes).
+DEADLINE_REV = 1
+# /claims: a claim is open while it waits for something or a deadline runs; an appeal window
+# that has closed does not keep it open (as ``domain.triage`` sees it).
+_WAITING_STATES = "('open', 'responded', 'appealing')"
+_RUNNING = (
+    f"(deadline_at IS NOT NULL AND NOT (deadline_kind = '{DeadlineKind.APPEAL.value}'"
+    " AND deadline_at <= :now))"
+)
+_OPEN = f"(state IN {_WAITING_STATES} OR {_RUNNING})"
 
 
 class DuplicateClaimError(Exception):
@@ -43,6 +65,23 @@ class StoredClaim:
     events: tuple[ClaimEvent, ...]
     draft_language: str | None
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class RawClaims:
+    """A seller's claim rows and event rows as SQLite returned them."""
+
+    rows: list[Any]
+    events: list[Any]
+
+
+def parse_claims(raw: RawClaims) -> list[StoredClaim]:
+    grouped: dict[int, list[ClaimEvent]] = {}
+    for claim_id, kind, at in raw.events:
+        grouped.setdefault(int(claim_id), []).append(
+            ClaimEvent(EventKind(kind), from_db_time(at))
+        )
+    return [_stored(row, tuple(grouped.get(int(row[0]), ()))) for row in raw.rows]
 
 
 class ClaimRepository:
@@ -81,6 +120,7 @@ class ClaimRepository:
             ),
         )
         assert cursor.lastrowid is not None
+        await self._index_deadline(cursor.lastrowid, claim, ())
         return cursor.lastrowid
 
     async def find_by_order(self, seller_id: int, source: ClaimSource, order_id: str) -> int | None:
@@ -102,13 +142,112 @@ class ClaimRepository:
         return _stored(next(iter(rows)), events.get(claim_id, ()))
 
     async def list_for_seller(self, seller_id: int) -> list[StoredClaim]:
+        return parse_claims(await self.raw_for_seller(seller_id))
+
+    async def raw_for_seller(self, seller_id: int) -> RawClaims:
+        """All of the seller's claims as rows, two queries; ``parse_claims`` makes them claims
+        (pure, so a big export can do it off the event loop)."""
         rows = list(
             await self._connection.execute_fetchall(
                 f"SELECT {_COLUMNS} FROM claims WHERE seller_id = ? ORDER BY id", (seller_id,)
             )
         )
-        events = await self._events([int(row[0]) for row in rows])
-        return [_stored(row, events.get(int(row[0]), ())) for row in rows]
+        events = list(
+            await self._connection.execute_fetchall(
+                "SELECT e.claim_id, e.kind, e.at FROM claim_events e"
+                " JOIN claims c ON c.id = e.claim_id WHERE c.seller_id = ?"
+                " ORDER BY e.claim_id, e.at, e.id",
+                (seller_id,),
+            )
+        )
+        return RawClaims(rows, events)
+
+    # --- listings: paged in SQL by the stored nearest deadline ------------------------------
+
+    async def refresh_deadlines(self, seller_id: int) -> int:
+        """Recompute the stored deadline of the seller's claims stamped with an older
+        ``DEADLINE_REV`` (written before it existed or changed); how many. Needs a write unit."""
+        rows = await self._connection.execute_fetchall(
+            "SELECT id FROM claims WHERE seller_id = ? AND deadline_rev < ?",
+            (seller_id, DEADLINE_REV),
+        )
+        ids = [int(row[0]) for row in rows]
+        for claim_id in ids:
+            stored = await self.get(seller_id, claim_id)
+            if stored is not None:
+                await self._index_deadline(claim_id, stored.claim, stored.events)
+        return len(ids)
+
+    async def has_stale_deadlines(self, seller_id: int) -> bool:
+        rows = await self._connection.execute_fetchall(
+            "SELECT 1 FROM claims WHERE seller_id = ? AND deadline_rev < ? LIMIT 1",
+            (seller_id, DEADLINE_REV),
+        )
+        return bool(list(rows))
+
+    async def count_open_and_closed(self, seller_id: int, now: datetime) -> tuple[int, int]:
+        rows = await self._connection.execute_fetchall(
+            f"SELECT COALESCE(SUM({_OPEN}), 0), COUNT(*) FROM claims WHERE seller_id = :seller",
+            {"seller": seller_id, "now": to_db_time(now)},
+        )
+        opened, total = next(iter(rows))
+        return int(opened), int(total) - int(opened)
+
+    async def open_page(
+        self, seller_id: int, now: datetime, offset: int, limit: int
+    ) -> list[StoredClaim]:
+        """Open claims, nearest running deadline first (none last), then by id."""
+        rows = await self._connection.execute_fetchall(
+            f"SELECT id FROM claims WHERE seller_id = :seller AND {_OPEN}"
+            f" ORDER BY NOT {_RUNNING}, CASE WHEN {_RUNNING} THEN deadline_at END, id"
+            " LIMIT :limit OFFSET :offset",
+            {"seller": seller_id, "now": to_db_time(now), "limit": limit, "offset": offset},
+        )
+        return await self.get_many(seller_id, [int(row[0]) for row in rows])
+
+    async def closed_page(
+        self, seller_id: int, now: datetime, offset: int, limit: int
+    ) -> list[StoredClaim]:
+        """Decided and closed claims, newest first."""
+        rows = await self._connection.execute_fetchall(
+            f"SELECT id FROM claims WHERE seller_id = :seller AND NOT {_OPEN}"
+            " ORDER BY id DESC LIMIT :limit OFFSET :offset",
+            {"seller": seller_id, "now": to_db_time(now), "limit": limit, "offset": offset},
+        )
+        return await self.get_many(seller_id, [int(row[0]) for row in rows])
+
+    async def with_deadline_ahead(
+        self, seller_id: int, now: datetime, limit: int, within: timedelta | None = None
+    ) -> tuple[list[StoredClaim], int]:
+        """Claims whose running deadline is still ahead (within ``within`` if given), nearest
+        first, at most ``limit``; and how many there are in all."""
+        until = to_db_time(now + within) if within is not None else "9999"
+        where = "seller_id = ? AND deadline_at > ? AND deadline_at <= ?"
+        params = (seller_id, to_db_time(now), until)
+        rows = await self._connection.execute_fetchall(
+            f"SELECT id FROM claims WHERE {where} ORDER BY deadline_at, id LIMIT ?",
+            (*params, limit),
+        )
+        counted = await self._connection.execute_fetchall(
+            f"SELECT COUNT(*) FROM claims WHERE {where}", params
+        )
+        return (
+            await self.get_many(seller_id, [int(row[0]) for row in rows]),
+            int(next(iter(counted))[0]),
+        )
+
+    async def get_many(self, seller_id: int, claim_ids: Sequence[int]) -> list[StoredClaim]:
+        """The seller's claims with these ids, in the order given (a page: a few dozen ids)."""
+        if not claim_ids:
+            return []
+        marks = ",".join("?" * len(claim_ids))
+        rows = await self._connection.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM claims WHERE seller_id = ? AND id IN ({marks})",
+            (seller_id, *claim_ids),
+        )
+        events = await self._events(claim_ids)
+        found = {int(row[0]): _stored(row, events.get(int(row[0]), ())) for row in rows}
+        return [found[claim_id] for claim_id in claim_ids if claim_id in found]
 
     async def record_event(
         self, seller_id: int, claim_id: int, event: ClaimEvent, state: State, now: datetime
@@ -124,6 +263,9 @@ class ClaimRepository:
             "INSERT INTO claim_events (claim_id, kind, at, recorded_at) VALUES (?, ?, ?, ?)",
             (claim_id, event.kind.value, to_db_time(event.at), to_db_time(now)),
         )
+        stored = await self.get(seller_id, claim_id)
+        assert stored is not None  # updated above
+        await self._index_deadline(claim_id, stored.claim, stored.events)
 
     async def set_draft_language(
         self, seller_id: int, claim_id: int, language: str, now: datetime
@@ -139,6 +281,21 @@ class ClaimRepository:
             "DELETE FROM claims WHERE id = ? AND seller_id = ?", (claim_id, seller_id)
         )
         return cursor.rowcount == 1
+
+    async def _index_deadline(
+        self, claim_id: int, claim: Claim, events: Sequence[ClaimEvent]
+    ) -> None:
+        running = [d for d in deadlines(claim, events) if d.done_at is None]
+        nearest = min(running, key=lambda deadline: deadline.due_at) if running else None
+        await self._connection.execute(
+            "UPDATE claims SET deadline_at = ?, deadline_kind = ?, deadline_rev = ? WHERE id = ?",
+            (
+                to_db_time(nearest.due_at) if nearest else None,
+                nearest.kind.value if nearest else None,
+                DEADLINE_REV,
+                claim_id,
+            ),
+        )
 
     async def _events(self, claim_ids: Sequence[int]) -> dict[int, tuple[ClaimEvent, ...]]:
         if not claim_ids:

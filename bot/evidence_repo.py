@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import aiosqlite
 
 from bot.dbtime import from_db_time, to_db_time
 from domain.evidence import ITEM_LABELS, EvidenceItem
 
-__all__ = ["EvidenceRepository", "NewEvidence", "StoredEvidence", "checklist_items"]
+__all__ = [
+    "EvidenceRepository",
+    "NewEvidence",
+    "StoredEvidence",
+    "checklist_items",
+    "group_by_claim",
+]
 
 _COLUMNS = (
     "id, claim_id, kind, item_id, detail, file_name, mime_type, size, sha256, tg_file_id,"
@@ -108,6 +115,17 @@ class EvidenceRepository:
         )
         return bool(rows)
 
+    async def raw_for_seller(self, seller_id: int) -> list[Any]:
+        """Every evidence row of the seller's claims in one query (``group_by_claim`` parses)."""
+        columns = ", ".join(f"e.{name.strip()}" for name in _COLUMNS.split(","))
+        return list(
+            await self._connection.execute_fetchall(
+                f"SELECT {columns} FROM evidence e JOIN claims c ON c.id = e.claim_id"
+                " WHERE c.seller_id = ? ORDER BY e.claim_id, e.received_at, e.id",
+                (seller_id,),
+            )
+        )
+
     async def hashes_of_seller(self, seller_id: int) -> set[str]:
         rows = await self._connection.execute_fetchall(
             "SELECT DISTINCT e.sha256 FROM evidence e JOIN claims c ON c.id = e.claim_id"
@@ -115,6 +133,15 @@ class EvidenceRepository:
             (seller_id,),
         )
         return {str(row[0]) for row in rows}
+
+
+def group_by_claim(rows: Iterable[object]) -> dict[int, list[StoredEvidence]]:
+    """Evidence rows per claim id, in the order given (pure: safe in a worker thread)."""
+    grouped: dict[int, list[StoredEvidence]] = {}
+    for row in rows:
+        stored = _stored(row)
+        grouped.setdefault(stored.claim_id, []).append(stored)
+    return grouped
 
 
 def _stored(row: object) -> StoredEvidence:

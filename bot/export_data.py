@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.claims_repo import StoredClaim
-from bot.evidence_repo import StoredEvidence
+from bot.claims_repo import RawClaims, StoredClaim, parse_claims
+from bot.evidence_repo import StoredEvidence, group_by_claim
 from bot.sellers import Seller
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "EXPORT_FORMAT",
     "ExportFiles",
     "build_export",
+    "build_export_from_rows",
     "utc_iso",
 ]
 
@@ -52,9 +53,11 @@ def utc_iso(moment: datetime) -> str:
 
 @dataclass(frozen=True)
 class ExportFiles:
-    """File name -> bytes, in the order they are sent."""
+    """File name -> bytes, in the order they are sent; how many claims and evidence rows."""
 
     files: dict[str, bytes]
+    claims: int = 0
+    evidence: int = 0
 
 
 def _claim_record(stored: StoredClaim, zone_name: str) -> dict[str, Any]:
@@ -158,11 +161,19 @@ def build_export(
         },
         "claims": nested,
     }
-    return ExportFiles({
+    return ExportFiles(files={
         "claims.csv": _csv(CLAIM_FIELDS, claim_records),
         "events.csv": _csv(EVENT_FIELDS, event_records),
         "evidence.csv": _csv(EVIDENCE_FIELDS, evidence_records),
         "claimwacht-export.json": (
             json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         ).encode("utf-8"),
-    })
+    }, claims=len(claim_records), evidence=len(evidence_records))
+
+
+def build_export_from_rows(
+    seller: Seller, claims: RawClaims, evidence: Sequence[Any], now: datetime
+) -> ExportFiles:
+    """``build_export`` from the rows as SQLite returned them: all pure work, so a seller with
+    thousands of claims is exported in a worker thread, off the event loop."""
+    return build_export(seller, parse_claims(claims), group_by_claim(evidence), now)

@@ -142,4 +142,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " WHEN '1' THEN '\"choose_revenue\"' WHEN '2' THEN '\"ask_peak\"' ELSE state END"
         " WHERE name = 'frame'",
     ),
+    (
+        # Listings page in SQL: each claim's nearest running deadline (``deadline_kind``
+        # 'response' or 'appeal'), computed by the domain when the claim is written and
+        # recomputed for rows stamped with an older ``deadline_rev``.
+        "ALTER TABLE claims ADD COLUMN deadline_at TEXT",
+        "ALTER TABLE claims ADD COLUMN deadline_kind TEXT",
+        "ALTER TABLE claims ADD COLUMN deadline_rev INTEGER NOT NULL DEFAULT 0",
+        # Covers every listing predicate, so counting and ordering a seller's 10,000 claims
+        # reads this index alone, not the wide claim rows.
+        "CREATE INDEX claims_by_deadline"
+        " ON claims (seller_id, deadline_at, deadline_kind, state, deadline_rev)",
+    ),
 )

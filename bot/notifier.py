@@ -56,8 +56,11 @@ class Notifier(Protocol):
         claims: Sequence[StoredClaim],
         now: datetime,
         window: timedelta,
+        total: int,
     ) -> Outgoing | None:
-        """The daily digest of deadlines within ``window``; None when there is nothing to say."""
+        """The daily digest of deadlines within ``window``; None when there is nothing to say.
+
+        ``claims`` are the nearest of the ``total`` claims with a deadline in the window."""
 
     async def send(self, chat_id: int, message: Outgoing) -> None:
         """Send it; raises as ``Bot.send_message`` does."""

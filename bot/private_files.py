@@ -39,25 +39,33 @@ def create_private(path: Path) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
 
 
-def tighten(root: Path) -> int:
-    """Take group and other permissions off everything under ``root``; how many were changed."""
+def tighten(root: Path, refused: list[Path] | None = None) -> int:
+    """Take group and other permissions off everything under ``root``; how many were changed.
+
+    What this user may not change (another user's file) is appended to ``refused``.
+    """
+    refused = [] if refused is None else refused
     changed = 0
     for directory, subdirectories, files in os.walk(root):
-        changed += _chmod(Path(directory), DIR_MODE)
+        changed += _chmod(Path(directory), DIR_MODE, refused)
         for name in files:
-            changed += _chmod(Path(directory) / name, FILE_MODE)
+            changed += _chmod(Path(directory) / name, FILE_MODE, refused)
         subdirectories[:] = [
             name for name in subdirectories if not (Path(directory) / name).is_symlink()
         ]
     return changed
 
 
-def _chmod(path: Path, most: int) -> int:
+def _chmod(path: Path, most: int, refused: list[Path]) -> int:
     try:
         info = path.lstat()
     except FileNotFoundError:
         return 0
     if stat.S_ISLNK(info.st_mode) or not stat.S_IMODE(info.st_mode) & 0o077:
         return 0
-    path.chmod(stat.S_IMODE(info.st_mode) & most)
+    try:
+        path.chmod(stat.S_IMODE(info.st_mode) & most)
+    except PermissionError:
+        refused.append(path)
+        return 0
     return 1

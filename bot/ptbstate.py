@@ -32,6 +32,14 @@ class PtbStateRepository:
             (user_id, json.dumps(data, sort_keys=True), to_db_time(now)),
         )
 
+    async def forget_user_data_key(self, user_id: int, key: str, now: datetime) -> None:
+        """Remove one key of a user's stored data (in the caller's transaction)."""
+        await self._connection.execute(
+            "UPDATE user_data SET data = json_remove(data, '$.' || json_quote(?)),"
+            " updated_at = ? WHERE user_id = ?",
+            (key, to_db_time(now), user_id),
+        )
+
     async def drop_user_data(self, user_id: int) -> None:
         await self._connection.execute("DELETE FROM user_data WHERE user_id = ?", (user_id,))
 

@@ -66,6 +66,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, JobQueue
 
 from bot.context import SERVICES_KEY, ClaimwachtContext
+from bot.listings import refresh_deadlines
 from bot.notifier import Notifier, Outgoing
 from bot.pacing import Pacer
 from bot.reminders_repo import Outcome, ReminderRow
@@ -96,6 +97,7 @@ BACKOFF_FIRST = 2.0
 BACKOFF_MAX = 300.0
 MAX_BAD_REQUESTS = 5  # a 400 is our bug; after this many the row ends as failed
 DIGEST_WINDOW = timedelta(hours=48)
+DIGEST_LISTED = 40  # a digest lists the nearest deadlines; a message holds about 30
 WINDOW = timedelta(hours=1)  # rows due within this get a job
 SWEEP_EVERY = timedelta(minutes=20)  # < WINDOW: a row is armed well before it is due
 SWEEP_JOB = "reminders:sweep"
@@ -307,12 +309,16 @@ class ReminderDispatcher:
         self._inactive.discard(seller_id)
         await self.seller_changed(seller_id)
 
-    async def _pause_seller(self, seller_id: int) -> None:
-        """403: the seller blocked the bot. Mark them inactive and drop their jobs."""
+    def _mark_blocked(self, seller_id: int) -> None:
+        """At once, before any await: sends queued for this chat see it and stay unsent."""
         if seller_id not in self._inactive:
             self._inactive.add(seller_id)
             self.stats["blocked_sellers"] += 1
             _LOGGER.info("seller %s blocked the bot; their reminders wait", seller_id)
+
+    async def _pause_seller(self, seller_id: int) -> None:
+        """403: the seller blocked the bot. Mark them inactive and drop their jobs."""
+        self._mark_blocked(seller_id)
         async with self.services.database.unit_of_work() as uow:
             await uow.sellers.set_active(seller_id, False, self.now())
         for row_id in self._armed_of(seller_id):
@@ -440,6 +446,7 @@ class ReminderDispatcher:
                     return False
                 await asyncio.wait_for(self.notifier.send(chat_id, message), SEND_TIMEOUT)
         except Forbidden:
+            self._mark_blocked(chat_id)
             await self._release(held.ids)
             await self._pause_seller(chat_id)
             return False
@@ -449,6 +456,7 @@ class ReminderDispatcher:
             return False
         except BadRequest as error:
             if "chat not found" in error.message.lower():
+                self._mark_blocked(chat_id)
                 await self._release(held.ids)
                 await self._pause_seller(chat_id)
                 return False
@@ -526,7 +534,6 @@ class ReminderDispatcher:
             return False
         async with self.services.database.unit_of_work(write=False) as uow:
             seller = await uow.sellers.get(seller_id)
-            claims = await uow.claims.list_for_seller(seller_id) if seller else []
         if seller is None or not seller.active or not seller.digest_enabled:
             self._next_digest.pop(seller_id, None)
             return False
@@ -536,9 +543,14 @@ class ReminderDispatcher:
         now = self.now()
         # The next one is planned first: a failing digest is skipped, never repeated in a loop.
         self._schedule_digest(seller)
+        await refresh_deadlines(self.services.database, seller_id)
+        async with self.services.database.unit_of_work(write=False) as uow:
+            claims, total = await uow.claims.with_deadline_ahead(
+                seller_id, now, DIGEST_LISTED, within=DIGEST_WINDOW
+            )
         tr = self.services.translator(seller.locale)
         message = self.notifier.digest(
-            tr, _zone(self.services, seller), claims, now, DIGEST_WINDOW
+            tr, _zone(self.services, seller), claims, now, DIGEST_WINDOW, total
         )
         if message is None:
             self.stats["digests_skipped"] += 1

@@ -10,6 +10,11 @@ Every access, read or write, goes through ``Database.unit_of_work()``. The conne
 by handlers and jobs that run concurrently, and SQLite transactions belong to the connection, so
 an ``asyncio.Lock`` keeps one unit of work on it at a time; writes use ``BEGIN IMMEDIATE`` so
 another process holding the file makes us wait (busy timeout) instead of failing half-way.
+
+A unit of work that changed a claim's reminder rows says so (``uow.changed_claims.add(id)``);
+after COMMIT, and outside the lock, the database tells its ``claim_listeners`` (the reminder
+scheduler), so no caller has to remember to. A listener that fails is logged: the rows are
+committed and are the truth.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -33,6 +38,7 @@ from bot.reminders_repo import ReminderRepository
 from bot.sellers import SellerRepository
 
 __all__ = [
+    "ClaimListener",
     "Database",
     "MigrationError",
     "SchemaTooNewError",
@@ -42,6 +48,8 @@ __all__ = [
 
 _LOGGER = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
+
+ClaimListener = Callable[[int], Awaitable[None]]
 
 
 class StorageError(Exception):
@@ -66,6 +74,8 @@ class UnitOfWork:
         self.claims = ClaimRepository(connection)
         self.evidence = EvidenceRepository(connection)
         self.reminders = ReminderRepository(connection)
+        # Claims whose reminder rows this unit of work changed; told after COMMIT.
+        self.changed_claims: set[int] = set()
 
 
 class Database:
@@ -79,6 +89,7 @@ class Database:
         self._connection: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
         self._open_lock = asyncio.Lock()
+        self.claim_listeners: list[ClaimListener] = []
 
     async def open(self) -> None:
         """Connect, set the pragmas and migrate; safe to call more than once."""
@@ -122,13 +133,24 @@ class Database:
                 yield UnitOfWork(connection)
                 return
             await connection.execute("BEGIN IMMEDIATE")
+            uow = UnitOfWork(connection)
             try:
-                yield UnitOfWork(connection)
+                yield uow
             except BaseException:
                 await connection.execute("ROLLBACK")
                 raise
             else:
                 await connection.execute("COMMIT")
+        for claim_id in sorted(uow.changed_claims):
+            await self.claim_changed(claim_id)
+
+    async def claim_changed(self, claim_id: int) -> None:
+        """Tell the listeners; one that fails is logged, the others still hear it."""
+        for listener in self.claim_listeners:
+            try:
+                await listener(claim_id)
+            except Exception:
+                _LOGGER.exception("a claim listener failed for claim %s", claim_id)
 
     async def probe_write(self) -> None:
         """Fail now, with SQLite's reason, if the file cannot be written (e.g. it is read-only).

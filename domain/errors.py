@@ -4,7 +4,8 @@ Hierarchy::
 
     DomainError                   anything the domain refuses; ``.msg`` is a Msg (key + params)
     ├── ValidationError           a value breaks a rule: order id, amount, naive datetime, too long
-    │                             (also a ValueError, so generic callers can catch it as one)
+    │   │                         (also a ValueError, so generic callers can catch it as one)
+    │   └── ReadingError          typed text is not a usable answer (``domain.reading``)
     ├── InvalidTransition         an event the claim's current state does not allow
     └── UnknownRule               no rule row for a source + marketplace, or for an id + version
                                   (also a LookupError)
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from domain.text import Msg
 
-__all__ = ["DomainError", "InvalidTransition", "UnknownRule", "ValidationError"]
+__all__ = ["DomainError", "InvalidTransition", "ReadingError", "UnknownRule", "ValidationError"]
 
 
 class DomainError(Exception):
@@ -30,6 +31,10 @@ class DomainError(Exception):
 
 class ValidationError(DomainError, ValueError):
     """A value does not satisfy the domain's rules."""
+
+
+class ReadingError(ValidationError):
+    """What the seller typed cannot be read as the answer asked for; ``msg`` shows an example."""
 
 
 class InvalidTransition(DomainError):

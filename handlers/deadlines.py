@@ -6,8 +6,9 @@ from telegram import Update
 from telegram.ext import CommandHandler
 
 from bot.context import ClaimwachtContext
+from bot.listings import refresh_deadlines
 from handlers.private_chat import refuse_in_group
-from handlers.reminder_texts import render_deadlines
+from handlers.reminder_texts import MAX_LISTED, render_deadlines
 
 __all__ = ["COMMANDS", "build_deadlines_handler", "show_deadlines"]
 
@@ -22,9 +23,12 @@ async def show_deadlines(update: Update, context: ClaimwachtContext) -> None:
         return
     if await refuse_in_group(update, context, "deadlines"):
         return
-    async with context.services.database.unit_of_work(write=False) as uow:
-        claims = await uow.claims.list_for_seller(user.id)
-    text, markup = render_deadlines(context.i18n, context.zone, claims, context.now())
+    database = context.services.database
+    now = context.now()
+    await refresh_deadlines(database, user.id)
+    async with database.unit_of_work(write=False) as uow:
+        claims, total = await uow.claims.with_deadline_ahead(user.id, now, MAX_LISTED)
+    text, markup = render_deadlines(context.i18n, context.zone, claims, now, total)
     await message.reply_text(text, reply_markup=markup)
 
 

@@ -5,12 +5,13 @@ See ``bot.export_data`` for the files and their columns. They go out as one albu
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import InputMediaDocument, Update
 from telegram.ext import CommandHandler
 
 from bot.context import ClaimwachtContext
-from bot.evidence_repo import StoredEvidence
-from bot.export_data import build_export
+from bot.export_data import build_export_from_rows
 from handlers.evidence_text import private_only
 
 __all__ = ["COMMANDS", "build_export_handler", "export_data"]
@@ -29,14 +30,15 @@ async def export_data(update: Update, context: ClaimwachtContext) -> None:
     tr = context.i18n
     async with context.services.database.unit_of_work(write=False) as uow:
         seller = await uow.sellers.get(user.id) or context.seller
-        claims = await uow.claims.list_for_seller(user.id)
-        evidence: dict[int, list[StoredEvidence]] = {
-            stored.id: await uow.evidence.list_for_claim(stored.id) for stored in claims
-        }
-    export = build_export(seller, claims, evidence, context.now())
-    count = sum(len(rows) for rows in evidence.values())
-    claims_text = tr.ngettext("{count} claim", "{count} claims", len(claims)).format(
-        count=tr.number(len(claims))
+        claims = await uow.claims.raw_for_seller(user.id)
+        evidence = await uow.evidence.raw_for_seller(user.id)
+    # Three queries whatever the number of claims; parsing and writing the files happen in a
+    # worker thread, so other sellers are not kept waiting by a big export.
+    export = await asyncio.to_thread(build_export_from_rows, seller, claims, evidence,
+                                     context.now())
+    count = export.evidence
+    claims_text = tr.ngettext("{count} claim", "{count} claims", export.claims).format(
+        count=tr.number(export.claims)
     )
     evidence_text = tr.ngettext(
         "{count} evidence item", "{count} evidence items", count

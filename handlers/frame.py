@@ -109,11 +109,22 @@ def render_peak(tr: Translator, exposure: PeakMonthExposure) -> str:
     return "\n".join(lines)
 
 
+_ANSWERS: dict[tuple[str, Decimal, tuple[Decimal, ...]], str] = {}
+
+
 def render_answer(tr: Translator, revenue: Decimal, peaks: tuple[Decimal, ...]) -> str:
-    """The full answer for a revenue and optional peak months (shared with inline mode)."""
-    text = render_estimate(tr, indicative_frame(revenue))
-    if peaks:
-        text += "\n\n" + render_peak(tr, peak_month_exposure(revenue, peaks))
+    """The full answer for a revenue and optional peak months (shared with inline mode).
+
+    Cached: Babel's currency formatting is most of its cost, and sellers ask for the same
+    round amounts over and over."""
+    key = (tr.code, revenue, peaks)
+    if (text := _ANSWERS.get(key)) is None:
+        text = render_estimate(tr, indicative_frame(revenue))
+        if peaks:
+            text += "\n\n" + render_peak(tr, peak_month_exposure(revenue, peaks))
+        if len(_ANSWERS) >= 1024:
+            _ANSWERS.clear()
+        _ANSWERS[key] = text
     return text
 
 

@@ -24,11 +24,11 @@ from telegram.ext import (
 
 from bot.claims_repo import StoredClaim
 from bot.context import ClaimwachtContext
-from bot.reminders_repo import plan_for_claim
+from bot.services.claims import record_event
 from domain.deadlines import appeal_deadline
-from domain.errors import DomainError, ValidationError
+from domain.errors import DomainError, ReadingError
 from domain.lifecycle import EventKind, State, allowed_events, apply
-from domain.text import N_, Msg
+from domain.reading import parse_event_date
 from handlers.card import (
     claim_callback,
     claim_from_callback,
@@ -37,7 +37,6 @@ from handlers.card import (
     parse_claim_callback,
     send_card,
 )
-from handlers.intake_parse import IntakeInputError, parse_event_date
 from handlers.ui.flows import Flows
 
 __all__ = [
@@ -58,35 +57,10 @@ END = ConversationHandler.END
 async def record_outcome(
     context: ClaimwachtContext, seller_id: int, claim_id: int, kind: EventKind, at: datetime
 ) -> StoredClaim | None:
-    """Apply ``kind`` at ``at`` to the seller's claim and re-plan its reminders, atomically.
-
-    Returns the claim as stored afterwards, or None when the seller has no such claim (missing
-    or someone else's: treat both as "not found"). Raises ``InvalidTransition`` when the claim's
-    state does not allow ``kind``, and ``ValidationError`` when ``at`` lies before the claim's
-    last recorded event; both carry a ``.msg`` to render. Listeners (the scheduler) are told
-    after the commit.
-    """
-    now = context.now()
-    async with context.services.database.unit_of_work() as uow:
-        stored = await uow.claims.get(seller_id, claim_id)
-        if stored is None:
-            return None
-        if stored.events and at < stored.events[-1].at:
-            raise ValidationError(Msg.of(
-                N_("That is before the last step recorded for this claim ({at})."),
-                at=stored.events[-1].at,
-            ))
-        applied = apply(stored.state, kind, at)
-        await uow.claims.record_event(seller_id, claim_id, applied.event, applied.state, now)
-        stored = await uow.claims.get(seller_id, claim_id)
-        seller = await uow.sellers.get(seller_id)
-        assert stored is not None and seller is not None
-        await uow.reminders.replace_plan(claim_id, plan_for_claim(stored, seller, now), now)
-    try:
-        await context.services.claim_changed(claim_id)
-    except Exception:  # the rows are committed and are the truth; the scheduler re-reads them
-        _LOGGER.exception("a claim listener failed for claim %s", claim_id)
-    return stored
+    """The claims service's ``record_event`` with this update's database and clock."""
+    return await record_event(
+        context.services.database, seller_id, claim_id, kind, at, context.now()
+    )
 
 
 def event_instant(day: date, stored: StoredClaim, now: datetime, zone: Any) -> datetime:
@@ -209,7 +183,7 @@ async def _record(
         earliest = max([stored.claim.notice_at, *(e.at for e in stored.events)])
         try:
             day = parse_event_date(typed, today, earliest.astimezone(zone).date())
-        except IntakeInputError as error:
+        except ReadingError as error:
             await _say(update, context, tr.render(error.msg, zone) + "\n\n" + tr.gettext(
                 "On which day? Tap Today or type the date, like 21-11."
             ))

@@ -8,7 +8,6 @@ button.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,19 +19,18 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.claims_repo import StoredClaim
 from bot.context import ClaimwachtContext
 from bot.i18n import Translator
-from domain.lifecycle import State
+from bot.listings import refresh_deadlines
+from bot.storage import UnitOfWork
 from domain.triage import Triage, triage
 from handlers.card import claim_callback, parse_claim_callback
 from handlers.private_chat import refuse_in_group
 
-__all__ = ["COMMANDS", "DEEP_LINK", "PAGE_SIZE", "Row", "build_overview_handlers", "rows_for"]
+__all__ = ["COMMANDS", "DEEP_LINK", "PAGE_SIZE", "Page", "Row", "build_overview_handlers",
+           "load_page"]
 
 COMMANDS = ("claims", "claimoverzicht")
 DEEP_LINK = "claims"
 PAGE_SIZE = 8
-_FOREVER = timedelta.max
-
-_WAITING = frozenset({State.OPEN, State.RESPONDED, State.APPEALING})
 
 
 @dataclass(frozen=True)
@@ -40,21 +38,38 @@ class Row:
     stored: StoredClaim
     result: Triage
 
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the open (or closed) list: only the claims shown are loaded and triaged."""
+
+    rows: list[Row]
+    page: int
+    open_count: int
+    closed_count: int
+    show_closed: bool
+
     @property
-    def is_open(self) -> bool:
-        return self.stored.state in _WAITING or self.result.deadline is not None
+    def total(self) -> int:
+        return self.closed_count if self.show_closed else self.open_count
 
-    def sort_key(self) -> tuple[timedelta, int]:
-        left = self.result.time_left
-        return (left if left is not None else _FOREVER, self.stored.id)
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
 
 
-def rows_for(claims: Sequence[StoredClaim], now: datetime) -> tuple[list[Row], list[Row]]:
-    """(open claims by nearest deadline, decided/closed claims newest first)."""
+async def load_page(
+    uow: UnitOfWork, seller_id: int, page: int, now: datetime, *, show_closed: bool
+) -> Page:
+    """Counts and one page, ordered and cut in SQL (open: nearest deadline first; closed:
+    newest first)."""
+    open_count, closed_count = await uow.claims.count_open_and_closed(seller_id, now)
+    total = closed_count if show_closed else open_count
+    page = min(max(page, 0), max(0, -(-total // PAGE_SIZE) - 1))
+    fetch = uow.claims.closed_page if show_closed else uow.claims.open_page
+    claims = await fetch(seller_id, now, page * PAGE_SIZE, PAGE_SIZE)
     rows = [Row(stored, triage(stored.claim, stored.events, (), now)) for stored in claims]
-    open_rows = sorted((r for r in rows if r.is_open), key=Row.sort_key)
-    closed = sorted((r for r in rows if not r.is_open), key=lambda r: -r.stored.id)
-    return open_rows, closed
+    return Page(rows, page, open_count, closed_count, show_closed)
 
 
 def _time_left(tr: Translator, row: Row) -> str:
@@ -66,31 +81,22 @@ def _time_left(tr: Translator, row: Row) -> str:
     return tr.gettext("{time} left").format(time=tr.duration(left))
 
 
-def _page_count(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
-
-
-def render_page(
-    tr: Translator, open_rows: list[Row], closed: list[Row], page: int, *, show_closed: bool
-) -> tuple[str, InlineKeyboardMarkup | None]:
+def render_page(tr: Translator, shown: Page) -> tuple[str, InlineKeyboardMarkup | None]:
     """One page of the open (or closed) list, with a button per claim and paging buttons."""
     _ = tr.gettext
-    rows = closed if show_closed else open_rows
-    pages = _page_count(len(rows))
-    page = min(max(page, 0), pages - 1)
-    shown = rows[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    show_closed, page, pages = shown.show_closed, shown.page, shown.pages
     if show_closed:
-        title = _("Decided and closed claims: {count}").format(count=len(rows))
+        title = _("Decided and closed claims: {count}").format(count=shown.total)
     else:
-        title = _("Open claims: {count}").format(count=len(rows))
+        title = _("Open claims: {count}").format(count=shown.total)
     lines = [title + (f" ({page + 1}/{pages})" if pages > 1 else "")]
-    if not rows:
+    if not shown.total:
         lines.append(
             _("No decided or closed claims yet.") if show_closed else _(
                 "Nothing open. Send {command} to register a claim."
             ).format(command="/nieuweclaim" if tr.code == "nl" else "/newclaim")
         )
-    for number, row in enumerate(shown, start=page * PAGE_SIZE + 1):
+    for number, row in enumerate(shown.rows, start=page * PAGE_SIZE + 1):
         status = tr.render(row.stored.state.label)
         if show_closed:
             lines.append(f"{number}. {row.stored.claim.order_id} · {status}")
@@ -103,7 +109,7 @@ def render_page(
             f"{number}. {row.stored.claim.order_id}",
             callback_data=claim_callback("open", row.stored.id),
         )]
-        for number, row in enumerate(shown, start=page * PAGE_SIZE + 1)
+        for number, row in enumerate(shown.rows, start=page * PAGE_SIZE + 1)
     ]
     action = "closed" if show_closed else "list"
     paging = []
@@ -119,9 +125,9 @@ def render_page(
         buttons.append(paging)
     if show_closed:
         buttons.append([InlineKeyboardButton(_("Open claims"), callback_data="cl:list:0")])
-    elif closed:
+    elif shown.closed_count:
         buttons.append([InlineKeyboardButton(
-            _("Decided and closed ({count})").format(count=len(closed)),
+            _("Decided and closed ({count})").format(count=shown.closed_count),
             callback_data="cl:closed:0",
         )])
     return "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
@@ -129,10 +135,11 @@ def render_page(
 
 async def _render(context: ClaimwachtContext, seller_id: int, page: int,
                   show_closed: bool) -> tuple[str, InlineKeyboardMarkup | None]:
-    async with context.services.database.unit_of_work(write=False) as uow:
-        claims = await uow.claims.list_for_seller(seller_id)
-    open_rows, closed = rows_for(claims, context.now())
-    return render_page(context.i18n, open_rows, closed, page, show_closed=show_closed)
+    database = context.services.database
+    await refresh_deadlines(database, seller_id)
+    async with database.unit_of_work(write=False) as uow:
+        shown = await load_page(uow, seller_id, page, context.now(), show_closed=show_closed)
+    return render_page(context.i18n, shown)
 
 
 async def show_overview(update: Update, context: ClaimwachtContext) -> None:

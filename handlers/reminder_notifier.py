@@ -50,8 +50,9 @@ class TelegramNotifier:
         claims: Sequence[StoredClaim],
         now: datetime,
         window: timedelta,
+        total: int,
     ) -> Outgoing | None:
-        text = reminder_texts.render_digest(tr, zone, claims, now, window)
+        text = reminder_texts.render_digest(tr, zone, claims, now, window, total)
         return Outgoing(text) if text is not None else None
 
     async def send(self, chat_id: int, message: Outgoing) -> None:

@@ -22,6 +22,7 @@ from domain.rules import RULES, ClaimSource
 from handlers.claim_labels import marketplace_label
 
 __all__ = [
+    "MAX_LISTED",
     "SNOOZE",
     "SNOOZE_CLOSE",
     "SNOOZE_MARGIN",
@@ -41,6 +42,7 @@ SNOOZE = timedelta(hours=1)
 SNOOZE_CLOSE = timedelta(minutes=15)  # when an hour or less is left (the T-1h reminder)
 SNOOZE_MARGIN = timedelta(minutes=5)  # a snoozed reminder comes at least this long before T
 MAX_BUTTONS = 8
+MAX_LISTED = 40  # deadlines a listing renders at most: 4096 characters hold about 30
 
 _APPEAL_KINDS = frozenset(
     {ReminderKind.APPEAL_NOW, ReminderKind.APPEAL_T7D, ReminderKind.APPEAL_T2D,
@@ -186,15 +188,20 @@ def _buttons(
     return [first, second]
 
 
-def _trimmed(lines: list[str], more: str) -> str:
-    """Join lines, dropping the last ones (and saying how many) to stay under Telegram's limit."""
+def _trimmed(lines: list[str], more: str, hidden: int = 0) -> str:
+    """Join lines, dropping the last ones to stay under Telegram's limit and saying how many
+    are left out (``hidden`` more were never rendered). One pass: a listing renders a page,
+    never the seller's whole history."""
     text = "\n".join(lines)
-    dropped = 0
-    while len(text) > TEXT_LIMIT and len(lines) > 1:
-        lines = lines[:-1]
-        dropped += 1
-        text = "\n".join([*lines, more.format(count=dropped)])
-    return text
+    if len(text) <= TEXT_LIMIT and not hidden:
+        return text
+    reserve = 1 + len(more.format(count=hidden + len(lines)))
+    size, kept = len(lines[0]), 1
+    while kept < len(lines) and size + 1 + len(lines[kept]) + reserve <= TEXT_LIMIT:
+        size += 1 + len(lines[kept])
+        kept += 1
+    left_out = len(lines) - kept + hidden
+    return "\n".join([*lines[:kept], more.format(count=left_out)] if left_out else lines)
 
 
 def _what(tr: Translator, deadline: Deadline) -> str:
@@ -247,20 +254,30 @@ def render_digest(
     claims: Sequence[StoredClaim],
     now: datetime,
     window: timedelta,
+    total: int | None = None,
 ) -> str | None:
-    """The daily digest: deadlines in the next ``window``; None when there is nothing to say."""
+    """The daily digest: deadlines in the next ``window``; None when there is nothing to say.
+
+    ``claims`` may be the nearest ``MAX_LISTED`` of ``total`` claims with such a deadline."""
     found = upcoming(claims, now, window)
     if not found:
         return None
     _ = tr.gettext
     lines = [_("📋 Your deadlines in the next 48 hours:"), *_deadline_lines(tr, zone, found, now)]
-    return _trimmed(lines, _("… and {count} more."))
+    hidden = max((total or 0) - len(claims), 0)
+    return _trimmed(lines, _("… and {count} more."), hidden)
 
 
 def render_deadlines(
-    tr: Translator, zone: tzinfo, claims: Sequence[StoredClaim], now: datetime
+    tr: Translator,
+    zone: tzinfo,
+    claims: Sequence[StoredClaim],
+    now: datetime,
+    total: int | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """/deadlines: every running deadline still ahead, nearest first, with buttons to open them."""
+    """/deadlines: every running deadline still ahead, nearest first, with buttons to open them.
+
+    ``claims`` may be the nearest ``MAX_LISTED`` of ``total`` claims with a deadline ahead."""
     _ = tr.gettext
     found = upcoming(claims, now)
     if not found:
@@ -277,4 +294,5 @@ def render_deadlines(
         ]
         for claim_id in nearest
     ]
-    return _trimmed(lines, _("… and {count} more.")), InlineKeyboardMarkup(buttons)
+    hidden = max((total or 0) - len(claims), 0)
+    return _trimmed(lines, _("… and {count} more."), hidden), InlineKeyboardMarkup(buttons)

@@ -177,13 +177,16 @@ async def test_the_currency_follows_the_marketplace_unless_another_is_typed(bot:
          "Anything to add"),
     ],
 )
-async def test_a_wrong_answer_is_explained_and_the_same_question_asked_again(
+async def test_a_wrong_answer_is_explained_once_and_the_question_stays_open(
     bot: Harness, steps: int, wrong: str, explanation: str, question: str
 ) -> None:
     await bot.send(updates.message(EN, "/newclaim"))
     await run(bot, EN, *ENGLISH_AMAZON_STEPS[:steps])
     reply = await run(bot, EN, wrong)
-    assert reply.startswith(explanation + "\n\n" + question), reply
+    if explanation == "Please tap one of the buttons.":  # the buttons come again with it
+        assert reply.startswith(explanation + "\n\n" + question), reply
+    else:  # a typed answer: the explanation carries its own example; no repeated question
+        assert reply == explanation
     # The state is kept: the right answer now continues the intake.
     await run(bot, EN, *ENGLISH_AMAZON_STEPS[steps:])
     await bot.send(updates.callback(EN, "in:ok"))
@@ -204,9 +207,9 @@ async def test_a_dutch_wrong_notice_time_is_explained_in_dutch(bot: Harness) -> 
     await bot.send(updates.message(NL, "/nieuweclaim"))
     await run(bot, NL, *ENGLISH_AMAZON_STEPS[:6])
     reply = await run(bot, NL, "morgen 9:00")
-    assert reply.startswith(
+    assert reply == (
         "di 24 nov 2026, 09:00 ligt in de toekomst. Wanneer kwam de melding binnen? "
-        "Bijvoorbeeld 21-11 14:30.\n\nWanneer kwam de claimmelding binnen?"
+        "Bijvoorbeeld 21-11 14:30."
     )
     reply = await run(bot, NL, "2026-03-29 02:30")
     assert reply.startswith("02:30 bestond die dag niet: de klok ging vooruit.")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +16,9 @@ import pytest
 from bot.files import EvidenceFiles
 from bot.private_files import private_dir, tighten
 from bot.storage import Database
+
+ROOT = Path(__file__).resolve().parents[1]
+NOBODY = 65534
 
 
 def mode(path: Path) -> int:
@@ -85,3 +92,24 @@ def test_tightening_leaves_what_a_symlink_points_at_alone(tmp_path: Path) -> Non
     (data / "link").symlink_to(outside)
     tighten(data)
     assert mode(outside) == 0o644
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to own a file the bot's user cannot")
+def test_a_file_of_another_user_is_reported_not_a_crash(tmp_path: Path) -> None:
+    data = Path(tempfile.mkdtemp(prefix="claimwacht-tighten-"))
+    try:
+        os.chown(data, NOBODY, NOBODY)
+        (data / "root-owned").write_bytes(b"x")
+        (data / "root-owned").chmod(0o644)
+        script = (
+            "import sys; from pathlib import Path; from bot.private_files import tighten; "
+            "refused = []; tighten(Path(sys.argv[1]), refused); print([p.name for p in refused])"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(data)], cwd=ROOT, user=NOBODY,
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "['root-owned']"
+    finally:
+        shutil.rmtree(data, ignore_errors=True)

@@ -133,10 +133,7 @@ async def test_wrong_answers_at_every_step_are_explained_and_the_step_kept(
     assert text_of(wrong).startswith("Please tap one of the buttons.\n\nWhich Amazon marketplace")
     await tap(server, SAM, wrong, "amazon.nl")
     wrong = await say(server, SAM, "1234")
-    assert text_of(wrong) == (
-        "An Amazon order number looks like 171-1234567-1234567; got 1234.\n\n"
-        "What is the order number? For example 171-1234567-1234567."
-    )
+    assert text_of(wrong) == "An Amazon order number looks like 171-1234567-1234567; got 1234."
     await say(server, SAM, "17112345671234567")
     wrong = await say(server, SAM, "not received")
     await tap(server, SAM, wrong, "Item not received")

@@ -1,15 +1,22 @@
-"""What handlers and jobs share: the database, the translators, the settings and the clock."""
+"""The service layer: what the bot does, without Telegram.
+
+``Services`` is what handlers and jobs share (the database, the translators, the settings and
+the clock). The operations live in the modules beside this one: ``claims`` (register a claim,
+record an event), ``sellers`` (settings, export, delete my data), ``evidence`` (store and
+remove evidence). Each takes plain values and the database, returns domain objects or
+repository rows, raises domain or storage errors, and knows nothing of Telegram.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.i18n import DEFAULT_LOCALE, Translator
-from bot.storage import Database
+from bot.storage import ClaimListener, Database
 
 __all__ = ["ClaimListener", "Clock", "Services", "utc_now"]
 
@@ -19,9 +26,6 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The shell's clock; the domain never reads one (``now`` is passed in)."""
     return datetime.now(UTC)
-
-
-ClaimListener = Callable[[int], Awaitable[None]]
 
 
 @dataclass
@@ -36,13 +40,15 @@ class Services:
     # taken by ``main()``): no other process can be sending reminders. Tests build the
     # Application without the lock and rely on leases alone.
     owns_data_dir: bool = False
-    # Called with a claim id after a unit of work changed that claim's reminder rows (the
-    # scheduler subscribes); rows are the truth, so a listener that fails loses nothing.
-    claim_listeners: list[ClaimListener] = field(default_factory=list)
+
+    @property
+    def claim_listeners(self) -> list[ClaimListener]:
+        """Told a claim id after a unit of work changed that claim's reminder rows (the
+        scheduler subscribes); the database calls them after COMMIT."""
+        return self.database.claim_listeners
 
     async def claim_changed(self, claim_id: int) -> None:
-        for listener in self.claim_listeners:
-            await listener(claim_id)
+        await self.database.claim_changed(claim_id)
 
     def translator(self, locale: str | None) -> Translator:
         return self.translators.get(locale or DEFAULT_LOCALE, self.translators[DEFAULT_LOCALE])

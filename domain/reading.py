@@ -1,8 +1,8 @@
-"""Reading what a seller types during the intake: amounts with currencies, local dates and times.
+"""Reading what a seller types: amounts with currencies, local dates and times.
 
 Everything here is pure: ``now`` and the seller's zone are parameters, answers are aware UTC
-datetimes or plain dates, and a refusal is an ``IntakeInputError`` carrying a ``Msg`` with an
-example, so the handler explains and asks again.
+datetimes or plain dates, and a refusal is a ``domain.errors.ReadingError`` carrying a ``Msg``
+with an example, so the handler explains and asks again.
 
 Dates and times are read in the seller's timezone:
 
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from babel.numbers import list_currencies
-
+from domain.currencies import CURRENCY_CODES
+from domain.errors import ReadingError
 from domain.money import CENT, Money
 from domain.revenue import Ambiguous, RevenueInputError, parse_amount
 from domain.text import N_, Msg
@@ -32,7 +32,6 @@ __all__ = [
     "DELIVERY_MAX_BACK",
     "MAX_CLAIM_AMOUNT",
     "NOTICE_MAX_AGE",
-    "IntakeInputError",
     "default_currency",
     "parse_claim_amount",
     "parse_delivery_date",
@@ -51,7 +50,7 @@ MAX_CLAIM_AMOUNT = Decimal(1_000_000)
 NOTICE_EXAMPLE = "21-11 14:30"
 DATE_EXAMPLE = "21-11"
 
-_CURRENCIES = frozenset(list_currencies())
+_CURRENCIES = CURRENCY_CODES
 _SYMBOLS = {
     "€": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "$": "USD", "us$": "USD",
     "zł": "PLN", "kr": "SEK",
@@ -60,14 +59,6 @@ _CODE = re.compile(r"(?<![A-Za-z])([A-Za-z]{3})(?![A-Za-z])")
 _SYMBOL = re.compile(r"us\$|[€£$]|zł|\bkr\b|\beuros?\b", re.IGNORECASE)
 
 _DEFAULT_CURRENCY = {"uk": "GBP", "us": "USD", "pl": "PLN", "se": "SEK"}
-
-
-class IntakeInputError(ValueError):
-    """The typed text is not a usable answer; ``msg`` explains, with an example."""
-
-    def __init__(self, msg: Msg) -> None:
-        super().__init__(msg.key)
-        self.msg = msg
 
 
 def default_currency(marketplace: str | None) -> str:
@@ -83,7 +74,7 @@ def parse_claim_amount(text: str, currency: str) -> Money:
     example = Money(Decimal("49.95"), currency)
     raw = " ".join(text.split())
     if not any(char.isdigit() for char in raw):
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("I can't read “{text}” as an amount. Type it like this: {example}."),
             text=raw[:40], example=example,
         ))
@@ -92,13 +83,13 @@ def parse_claim_amount(text: str, currency: str) -> Money:
     named = list(dict.fromkeys([*symbols, *(c for c in codes if c in _CURRENCIES)]))
     unknown = [c for c in codes if c not in _CURRENCIES and c not in _MULTIPLIER_WORDS]
     if unknown:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("I don't know the currency “{code}”. Use a three-letter code such as EUR, GBP "
                "or USD, for example {example}."),
             code=unknown[0], example=Money(Decimal("49.95"), "GBP"),
         ))
     if len(named) > 1:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("That has more than one currency in it. Type one amount, for example {example}."),
             example=example,
         ))
@@ -108,16 +99,16 @@ def parse_claim_amount(text: str, currency: str) -> Money:
     try:
         parsed = parse_amount(number)
     except RevenueInputError as error:
-        raise IntakeInputError(
+        raise ReadingError(
             _amount_problem(error.msg, raw, Money(example.amount, chosen))
         ) from None
     if isinstance(parsed, Ambiguous):
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("I can read that in two ways. Type the amount in full, for example {example}."),
             example=Money(example.amount, chosen),
         ))
     if parsed.value > MAX_CLAIM_AMOUNT:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("That is more than {limit}; please check the amount, for example {example}."),
             limit=Money(MAX_CLAIM_AMOUNT, chosen), example=Money(example.amount, chosen),
         ))
@@ -177,7 +168,7 @@ def _clean(text: str) -> str:
 
 
 def _split(text: str) -> tuple[_Day | None, time | None]:
-    """The day and the time in ``text``; ``IntakeInputError`` when it does not read as one."""
+    """The day and the time in ``text``; ``ReadingError`` when it does not read as one."""
     cleaned = _clean(text)
     only_time = _TIME_ONLY.fullmatch(cleaned)
     if only_time and (only_time["mi"] or only_time["ampm"] or cleaned.endswith("u")
@@ -201,8 +192,8 @@ def _split(text: str) -> tuple[_Day | None, time | None]:
     return day, moment
 
 
-def _unreadable(text: str) -> IntakeInputError:
-    return IntakeInputError(Msg.of(
+def _unreadable(text: str) -> ReadingError:
+    return ReadingError(Msg.of(
         N_("I can't read “{text}” as a date and time. Type it like {example} (day-month "
            "hours:minutes), or “yesterday 9:00”."),
         text=text.strip()[:40], example=NOTICE_EXAMPLE,
@@ -220,8 +211,8 @@ def _time(hours: str, minutes: str | None, ampm: str | None) -> time:
     return time(hour, minute)
 
 
-def _bad_time() -> IntakeInputError:
-    return IntakeInputError(Msg.of(
+def _bad_time() -> ReadingError:
+    return ReadingError(Msg.of(
         N_("That time does not exist. Use hours 0-23 and minutes 0-59, for example {example}."),
         example=NOTICE_EXAMPLE,
     ))
@@ -242,7 +233,7 @@ def _resolve(day: _Day, today: date) -> date:
         except ValueError:
             continue
     if not candidates:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("That date does not exist. Type day-month, for example {example}."),
             example=DATE_EXAMPLE,
         ))
@@ -254,7 +245,7 @@ def _local(day: date, moment: time, zone: tzinfo) -> datetime:
     local = datetime.combine(day, moment, tzinfo=zone)
     back = local.astimezone(UTC).astimezone(zone)
     if (back.date(), back.time()) != (day, moment):
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("{time} did not exist on that day: the clocks moved forward. Type the time "
                "as your clock showed it, for example {example}."),
             time=moment.strftime("%H:%M"), example=NOTICE_EXAMPLE,
@@ -268,7 +259,7 @@ def parse_notice_time(text: str, now: datetime, zone: tzinfo) -> datetime:
         return now
     day, moment = _split(text)
     if moment is None:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("Please add the time as well: the deadline counts in hours. For example "
                "{example}."),
             example=NOTICE_EXAMPLE,
@@ -276,12 +267,12 @@ def parse_notice_time(text: str, now: datetime, zone: tzinfo) -> datetime:
     today = now.astimezone(zone).date()
     at = _local(today if day is None else _resolve(day, today), moment, zone)
     if at > now + CLOCK_SKEW:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("{at} is in the future. When did the notice arrive? For example {example}."),
             at=at, example=NOTICE_EXAMPLE,
         ))
     if at < now - NOTICE_MAX_AGE:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("{at} is more than {days} days ago: please check the date. Claims that old "
                "are past every response deadline. For example {example}."),
             at=at, days=NOTICE_MAX_AGE.days, example=NOTICE_EXAMPLE,
@@ -292,14 +283,14 @@ def parse_notice_time(text: str, now: datetime, zone: tzinfo) -> datetime:
 def _date_only(text: str, today: date) -> date:
     try:
         day, moment = _split(text)
-    except IntakeInputError:
-        raise IntakeInputError(Msg.of(
+    except ReadingError:
+        raise ReadingError(Msg.of(
             N_("I can't read “{text}” as a date. Type it like {example} (day-month) or "
                "2026-11-21."),
             text=text.strip()[:40], example=DATE_EXAMPLE,
         )) from None
     if day is None or moment is not None:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("Please type just the date, for example {example}."), example=DATE_EXAMPLE
         ))
     return _resolve(day, today)
@@ -309,7 +300,7 @@ def parse_delivery_date(text: str, today: date) -> date:
     """The latest estimated delivery date: within a year back and 90 days ahead."""
     day = _date_only(text, today)
     if not today - DELIVERY_MAX_BACK <= day <= today + DELIVERY_MAX_AHEAD:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("{date} is too far from today for a delivery date of a claim you still handle. "
                "Please check it, for example {example}."),
             date=day, example=DATE_EXAMPLE,
@@ -321,12 +312,12 @@ def parse_event_date(text: str, today: date, earliest: date) -> date:
     """The day a decision or step happened: not in the future, not before ``earliest``."""
     day = _date_only(text, today)
     if day > today:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("{date} is in the future. Type the day it happened, for example {example}."),
             date=day, example=DATE_EXAMPLE,
         ))
     if day < earliest:
-        raise IntakeInputError(Msg.of(
+        raise ReadingError(Msg.of(
             N_("{date} is before the claim notice ({notice}). Type a later day."),
             date=day, notice=earliest,
         ))

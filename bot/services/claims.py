@@ -1,0 +1,80 @@
+"""Claim operations: register a claim, record an event. No Telegram.
+
+Each change to a claim, its reminder rows and its timeline happens in one unit of work; the
+unit of work tells the scheduler after COMMIT (``uow.changed_claims``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.claims_repo import DuplicateClaimError, StoredClaim
+from bot.reminders_repo import plan_for_claim
+from bot.sellers import Seller
+from bot.storage import Database
+from domain.claims import Claim
+from domain.errors import ValidationError
+from domain.lifecycle import EventKind, apply
+from domain.text import N_, Msg
+
+__all__ = ["DuplicateClaimError", "record_event", "register_claim"]
+
+
+async def register_claim(
+    database: Database,
+    seller: Seller,
+    claim: Claim,
+    now: datetime,
+    *,
+    forget_draft: bool = True,
+) -> StoredClaim:
+    """Store ``claim`` for ``seller`` with its reminder plan; ``DuplicateClaimError`` if the
+    seller registered that order for that source already.
+
+    ``forget_draft`` drops the intake draft from the seller's persisted user data in the same
+    transaction, so a crash right after the claim is stored cannot bring the finished intake
+    back (the in-memory copy is the caller's to drop).
+    """
+    async with database.unit_of_work() as uow:
+        claim_id = await uow.claims.add(seller.user_id, claim, now)
+        stored = await uow.claims.get(seller.user_id, claim_id)
+        assert stored is not None
+        await uow.reminders.replace_plan(claim_id, plan_for_claim(stored, seller, now), now)
+        if forget_draft:
+            await uow.ptb_state.forget_user_data_key(seller.user_id, "intake.draft", now)
+        uow.changed_claims.add(claim_id)
+    return stored
+
+
+async def record_event(
+    database: Database,
+    seller_id: int,
+    claim_id: int,
+    kind: EventKind,
+    at: datetime,
+    now: datetime,
+) -> StoredClaim | None:
+    """Apply ``kind`` at ``at`` to the seller's claim and re-plan its reminders, atomically.
+
+    Returns the claim as stored afterwards, or None when the seller has no such claim (missing
+    or someone else's: treat both as "not found"). Raises ``InvalidTransition`` when the
+    claim's state does not allow ``kind``, and ``ValidationError`` when ``at`` lies before the
+    claim's last recorded event; both carry a ``.msg`` to render.
+    """
+    async with database.unit_of_work() as uow:
+        stored = await uow.claims.get(seller_id, claim_id)
+        if stored is None:
+            return None
+        if stored.events and at < stored.events[-1].at:
+            raise ValidationError(Msg.of(
+                N_("That is before the last step recorded for this claim ({at})."),
+                at=stored.events[-1].at,
+            ))
+        applied = apply(stored.state, kind, at)
+        await uow.claims.record_event(seller_id, claim_id, applied.event, applied.state, now)
+        stored = await uow.claims.get(seller_id, claim_id)
+        seller = await uow.sellers.get(seller_id)
+        assert stored is not None and seller is not None
+        await uow.reminders.replace_plan(claim_id, plan_for_claim(stored, seller, now), now)
+        uow.changed_claims.add(claim_id)
+    return stored
