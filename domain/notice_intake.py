@@ -50,6 +50,7 @@ class NoticeHints:
     respond_by: datetime | None = None
     case_id: str | None = None
     info_requested: bool | None = None  # None: the notice does not say for certain
+    defaulted: set[Step] = field(default_factory=set)  # answered with a default, once
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +65,7 @@ class NoticeHints:
             if self.respond_by else None,
             "case_id": self.case_id,
             "info_requested": self.info_requested,
+            "defaulted": sorted(step.value for step in self.defaulted),
         }
 
     @classmethod
@@ -81,6 +83,7 @@ class NoticeHints:
                 suggestions={Step(step): tuple(str(v) for v in values)
                              for step, values in dict(data.get("suggestions", {})).items()},
                 case_id=data.get("case_id") if isinstance(data.get("case_id"), str) else None,
+                defaulted={Step(value) for value in data.get("defaulted", [])},
             )
             respond_by = data.get("respond_by")
             hints.respond_by = datetime.fromisoformat(respond_by) if respond_by else None
@@ -141,7 +144,7 @@ def draft_from_notice(notice: Notice, text: str, now: datetime) -> tuple[ClaimDr
         except (DomainError, ValueError):  # a reading a rule refuses: ask it instead
             continue
         hints.read.add(step)
-    fill_defaults(draft)
+    fill_defaults(draft, hints)
     return draft, hints
 
 
@@ -175,14 +178,20 @@ def _apply(draft: ClaimDraft, step: Step, value: str, now: datetime) -> None:
         raise ValueError(f"{step} is not read from a notice")
 
 
-def fill_defaults(draft: ClaimDraft) -> None:
+def fill_defaults(draft: ClaimDraft, hints: NoticeHints) -> None:
     """Answer what a notice never says with the safe default: no latest delivery date, no Buy
-    Shipping protection (the stricter advice), no notes. The summary shows them."""
-    draft.skipped.add(Step.DELIVERY)
-    if draft.notes is None:
+    Shipping protection (the stricter advice), no notes. The summary shows them. Each default
+    is given once: a field the seller clears with "Edit a field" is asked."""
+    if Step.DELIVERY not in hints.defaulted and draft.latest_delivery is None:
+        draft.skipped.add(Step.DELIVERY)
+        hints.defaulted.add(Step.DELIVERY)
+    if Step.NOTES not in hints.defaulted and draft.notes is None:
         draft.notes = ""
-    if draft.buy_shipping is None and step_applies(draft, Step.BUY_SHIPPING):
+        hints.defaulted.add(Step.NOTES)
+    if Step.BUY_SHIPPING not in hints.defaulted and draft.buy_shipping is None \
+            and step_applies(draft, Step.BUY_SHIPPING):
         draft.buy_shipping = False
+        hints.defaulted.add(Step.BUY_SHIPPING)
 
 
 def use_suggestion(draft: ClaimDraft, hints: NoticeHints, index: int, now: datetime) -> Step:
@@ -196,5 +205,4 @@ def use_suggestion(draft: ClaimDraft, hints: NoticeHints, index: int, now: datet
         _apply(draft, step, values[index], now)
     except DomainError as error:
         raise ValueError(str(error)) from None
-    fill_defaults(draft)
     return step

@@ -26,6 +26,7 @@ from domain.claims import Fulfilment, Reason
 from domain.errors import DomainError
 from domain.intake import ClaimDraft, Step
 from domain.rules import ClaimSource, Marketplace
+from handlers import notice as pasted
 from handlers.card import send_card
 from handlers.claim_labels import source_label
 from handlers.private_chat import opened_by_deep_link, refuse_in_group
@@ -86,6 +87,7 @@ async def expire_draft(update: Update, context: ClaimwachtContext) -> None:
     if draft is None or not draft.expired(context.now()):
         return
     del context.user_data[DRAFT_KEY]
+    pasted.forget(context)
     context.user_data[EXPIRED_KEY] = update.update_id
     if update.effective_chat is not None:
         await context.bot.send_message(
@@ -144,6 +146,7 @@ async def _advance(update: Update, context: ClaimwachtContext, draft: ClaimDraft
         steps.apply_prefill(draft)
     except DomainError as error:
         preface = tr.render(error.msg, context.zone)
+    pasted.apply_defaults(context, draft)
     step = steps.next_step(draft)
     if step in (Step.REASON, None) and draft.order_id is not None and draft.source is not None:
         existing = await _duplicate_of(update, context, draft)
@@ -163,8 +166,11 @@ async def _ask(update: Update, context: ClaimwachtContext, draft: ClaimDraft,
     step = steps.next_step(draft)
     if step is None:
         text, markup = views.summary(tr, context.zone, draft)
+        marks = pasted.summary_preface(context, draft)
+        text = f"{marks}\n{text}" if marks else text
     else:
         text, markup = views.question(tr, draft, step)
+        markup = pasted.suggestion_markup(context, draft, step, markup)
     await _send(update, context, f"{preface}\n\n{text}" if preface else text, markup)
     return step.value if step else SUMMARY
 
@@ -344,10 +350,11 @@ async def confirm(update: Update, context: ClaimwachtContext) -> str | int:
     except DomainError as error:
         await _close_question(update)
         return await _ask(update, context, draft, tr.render(error.msg, context.zone))
+    hints = pasted.hints_for(context, draft)
     try:
-        stored = await register_claim(
+        stored = await (pasted.register(context, claim, hints) if hints else register_claim(
             context.services.database, context.seller, claim, context.now()
-        )
+        ))
     except DuplicateClaimError as duplicate:
         await _close_question(update)
         draft.order_id = None
@@ -407,6 +414,7 @@ async def draft_kept(update: Update, context: ClaimwachtContext) -> None:
 async def cancel(update: Update, context: ClaimwachtContext) -> int:
     """/cancel, /annuleren or the Cancel button: discard the draft."""
     context.user_data.pop(DRAFT_KEY, None)
+    pasted.forget(context)
     await _close_question(update, context.i18n.gettext("Cancel"))
     await _send(update, context, context.i18n.gettext(
         "Okay, I threw the claim draft away. Nothing was saved."
@@ -435,16 +443,27 @@ def _text(*handlers: CallbackQueryHandler[ClaimwachtContext, Any]) -> list[Any]:
 def build_intake_handlers(flows: Flows) -> list[Any]:
     """The conversation, then an answer for intake buttons pressed outside it (old messages)."""
     flows.on_pause("intake", draft_kept)
-    return [build_intake_conversation(flows), _press(stale_button)]
+    paste = _paste(flows)
+    return [build_intake_conversation(flows, paste), paste.unreadable_handler(),
+            _press(stale_button)]
 
 
-def build_intake_conversation(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
+def _paste(flows: Flows) -> pasted.Paste:
+    return pasted.Paste(flows, pasted.IntakeHooks(
+        DRAFT_KEY, _load, _advance, _close_question, stale_button))
+
+
+def build_intake_conversation(
+    flows: Flows, paste: pasted.Paste | None = None
+) -> ConversationHandler[ClaimwachtContext]:
     choice = _press(choose, *_CHOICES)
+    paste = paste or _paste(flows)
     return flows.conversation(
         "intake",
         entry_points=[
             CommandHandler(COMMANDS, start_intake),
             CommandHandler("start", start_intake, filters=typed.deep_link(DEEP_LINK)),
+            *paste.handlers(),
         ],
         states={
             RESUME: _buttons(_press(resume_choice, "cont", "new")),
@@ -464,6 +483,7 @@ def build_intake_conversation(flows: Flows) -> ConversationHandler[ClaimwachtCon
         fallbacks=[
             CommandHandler(CANCEL_COMMANDS, cancel),
             _press(cancel, "cancel"),
+            paste.use_handler(),
             _press(stale_button),
         ],
     )

@@ -27,7 +27,7 @@ from domain.claims import Claim
 from domain.intake import ClaimDraft, Step
 from domain.lifecycle import EventKind
 from domain.notice import Notice, NoticeKind, is_notice, mentions_a_source, read_notice
-from domain.notice_intake import NoticeHints, draft_from_notice, use_suggestion
+from domain.notice_intake import NoticeHints, draft_from_notice, fill_defaults, use_suggestion
 from handlers.card import load_claim, send_card
 from handlers.ui.callbacks import IntakeButton
 from handlers.ui.flows import Flows, active_flow
@@ -213,6 +213,15 @@ class Paste:
                 "This looks like a claim notice, but I could not read its order and what it "
                 "is about. Send {command} to register the claim step by step."
             ).format(command=new_claim_command(context.i18n)))
+
+
+def apply_defaults(context: ClaimwachtContext, draft: ClaimDraft) -> None:
+    """Before the next question of a draft from a notice: what a notice never says gets its
+    safe default instead of a question (shown on the summary, changeable there)."""
+    hints = hints_for(context, draft)
+    if hints is not None:
+        fill_defaults(draft, hints)
+        context.user_data[NOTICE_KEY] = hints.to_json()
 
 
 def suggestion_markup(context: ClaimwachtContext, draft: ClaimDraft, step: Step | None,

@@ -89,6 +89,7 @@ Sent: December 1, 2026 10:08 PM""",
            "113-9876543-1234567", Money(Decimal("59.00"), "USD"), Reason.NOT_AS_DESCRIBED, True,
            local(1, 22, 8)),
     Sample("chargeback", "en", """\
+Date: Tue, 1 Dec 2026 at 22:08
 Subject: Chargeback notification: order 205-5550001-4440002
 
 Hello from Amazon.co.uk,
@@ -103,7 +104,8 @@ investigators only.
 
 Amazon.co.uk Seller Performance""",
            NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_UK,
-           "205-5550001-4440002", Money(Decimal("89.00"), "GBP"), Reason.NOT_RECEIVED, False),
+           "205-5550001-4440002", Money(Decimal("89.00"), "GBP"), Reason.NOT_RECEIVED, False,
+           local(1, 22, 8)),
     Sample("claim granted", "en", """\
 <p>Dear Seller,</p><p>We have reviewed the A-to-z Guarantee claim for order
 <b>026-1112223-3334445</b> and decided in favour of the buyer. The claim amount of
@@ -206,6 +208,7 @@ Verzonden: 1 december 2026 22:08""",
            NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL,
            "171-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "nl", """\
+Datum: di 1 dec. 2026 om 22:08
 Onderwerp: Terugboeking voor bestelling 171-5550001-4440002
 
 Hallo,
@@ -220,7 +223,7 @@ koper ziet je opmerkingen niet.
 
 Amazon.nl""",
            NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_NL,
-           "171-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False),
+           "171-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("claim granted", "nl", """\
 Beste verkoper,
 
@@ -321,6 +324,7 @@ Datum: 01.12.2026 22:08""",
            NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE,
            "302-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "de", """\
+Gesendet: Dienstag, 1. Dezember 2026 um 22:08
 Betreff: Rückbelastung (Chargeback) für Bestellung 302-5550001-4440002
 
 Guten Tag,
@@ -335,7 +339,7 @@ Sendungsverfolgungsdaten bei.
 
 Amazon.de""",
            NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_DE,
-           "302-5550001-4440002", eur("89.00"), Reason.NOT_AS_DESCRIBED, False),
+           "302-5550001-4440002", eur("89.00"), Reason.NOT_AS_DESCRIBED, False, local(1, 22, 8)),
     Sample("claim granted", "de", """\
 Guten Tag,
 
@@ -436,6 +440,7 @@ Date : 01/12/2026 22:08""",
            NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR,
            "402-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "fr", """\
+Envoyé : mardi 1 décembre 2026 22:08
 Objet : Rétrofacturation pour la commande 402-5550001-4440002
 
 Bonjour,
@@ -449,7 +454,7 @@ Veuillez répondre à cet e-mail sous 7 jours avec les informations d'expéditio
 
 Amazon.fr""",
            NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_FR,
-           "402-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False),
+           "402-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("claim granted", "fr", """\
 Bonjour,
 
@@ -548,6 +553,7 @@ Inviato: 1 dicembre 2026 22:08""",
            NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT,
            "405-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "it", """\
+Data: martedì 1 dicembre 2026 22:08
 Oggetto: Chargeback per l'ordine 405-5550001-4440002
 
 Gentile venditore,
@@ -561,7 +567,7 @@ Rispondi a questa e-mail entro 7 giorni con i dati di spedizione e tracciamento.
 
 Amazon.it""",
            NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_IT,
-           "405-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False),
+           "405-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("claim granted", "it", """\
 Gentile venditore,
 
@@ -660,6 +666,7 @@ Enviado: 1 de diciembre de 2026 22:08""",
            NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES,
            "406-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "es", """\
+Fecha: martes, 1 de diciembre de 2026, 22:08
 Asunto: Contracargo para el pedido 406-5550001-4440002
 
 Hola:
@@ -673,7 +680,7 @@ Responde a este correo electrónico en un plazo de 7 días con los datos de env�
 
 Amazon.es""",
            NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_ES,
-           "406-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False),
+           "406-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("claim granted", "es", """\
 Hola:
 

@@ -144,7 +144,7 @@ class IntakeButton(Button):
     PREFIX = "in"
     ACTIONS = (
         "cont", "new", "src", "mp", "rsn", "ful", "now", "skip", "bs", "ok", "edit", "ef",
-        "sum", "cancel",
+        "sum", "cancel", "use",
     )
     ARG = r"[a-z0-9_.]{1,32}"
 
