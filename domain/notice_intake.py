@@ -137,13 +137,16 @@ def draft_from_notice(notice: Notice, text: str, now: datetime) -> tuple[ClaimDr
             continue
         values = (reading.value, *reading.alternatives)
         if not reading.is_certain:
+            if draft.source is not None and not step_applies(draft, step):
+                continue
             hints.suggestions[step] = tuple(_value(step, v) for v in values)[:MAX_SUGGESTIONS]
             continue
         try:
             _apply(draft, step, _value(step, reading.value), now)
         except (DomainError, ValueError):  # a reading a rule refuses: ask it instead
             continue
-        hints.read.add(step)
+        if step_applies(draft, step):
+            hints.read.add(step)
     fill_defaults(draft, hints)
     return draft, hints
 
