@@ -38,14 +38,14 @@ from domain.notice_words import (
     REASON_PHRASES,
     RESPOND_BY_LABELS,
     SOURCE_MARKERS,
-    NoticeKind,
+    NoticeEvent,
 )
 from domain.rules import ClaimSource, Marketplace
 
 __all__ = [
     "NOTICE_MAX_AGE",
     "Notice",
-    "NoticeKind",
+    "NoticeEvent",
     "is_notice",
     "mentions_a_source",
     "read_notice",
@@ -63,7 +63,7 @@ _NO_ACTION = "no-action"
 class Notice:
     """What a notice says. ``info_requested`` only matters for A-to-z claims."""
 
-    kind: Reading[NoticeKind]
+    kind: Reading[NoticeEvent]
     source: Reading[ClaimSource]
     marketplace: Reading[Marketplace]
     language: str
@@ -96,7 +96,7 @@ def read_notice(text: str, now: datetime, zone: tzinfo) -> Notice | None:
     source = _source(folded)
     if source.value is None:
         return None
-    kind_hits = [h for h in phrase_hits if isinstance(h.key, NoticeKind)]
+    kind_hits = [h for h in phrase_hits if isinstance(h.key, NoticeEvent)]
     no_action = [h for h in phrase_hits if h.key == _NO_ACTION]
     language = language_of(folded, phrase_hits)
     order_id, case_id = _order_id(prepared, source.value)
@@ -181,16 +181,16 @@ def _order_id(prepared: Prepared, source: ClaimSource) -> tuple[Reading[str], st
     return shop_order_numbers(prepared), None
 
 
-def _kind(hits: list[Hit], source: ClaimSource) -> Reading[NoticeKind]:
+def _kind(hits: list[Hit], source: ClaimSource) -> Reading[NoticeEvent]:
     if not hits:
-        return Reading.certain(NoticeKind.FILED)
+        return Reading.certain(NoticeEvent.FILED)
     counts = Counter(h.key for h in hits)
     if source is not ClaimSource.A_TO_Z:
-        counts.pop(NoticeKind.INFO_REQUEST, None)  # "within 48 hours" etc. is Amazon's
+        counts.pop(NoticeEvent.INFO_REQUEST, None)  # "within 48 hours" etc. is Amazon's
     if source is not ClaimSource.PAYPAL:
-        counts.pop(NoticeKind.ESCALATED, None)
+        counts.pop(NoticeEvent.ESCALATED, None)
     if not counts:
-        return Reading.certain(NoticeKind.FILED)
+        return Reading.certain(NoticeEvent.FILED)
     ranked = counts.most_common()
     best, best_count = ranked[0]
     if len(ranked) == 1 or best_count >= 2 * ranked[1][1]:
@@ -207,13 +207,13 @@ def _most_named(keys: list[R]) -> Reading[R]:
     return Reading.unsure(ranked[0], ranked[1:])
 
 
-def _info_requested(source: ClaimSource, kind: Reading[NoticeKind], no_action: bool) -> \
+def _info_requested(source: ClaimSource, kind: Reading[NoticeEvent], no_action: bool) -> \
         Reading[bool]:
     if source is not ClaimSource.A_TO_Z:
         return Reading.certain(False)
-    if kind.value is NoticeKind.INFO_REQUEST:
+    if kind.value is NoticeEvent.INFO_REQUEST:
         return Reading.certain(True) if kind.is_certain else Reading.unsure(True, (False,))
-    if kind.value in (NoticeKind.GRANTED, NoticeKind.DENIED) or no_action:
+    if kind.value in (NoticeEvent.GRANTED, NoticeEvent.DENIED) or no_action:
         return Reading.certain(False)
     # Unknown: the strict reading (48 hours from the notice) is the safe one to offer.
     return Reading.unsure(True, (False,))

@@ -20,7 +20,7 @@ from domain.confidence import Reading
 from domain.errors import DomainError
 from domain.intake import ClaimDraft, Step, next_step, step_applies
 from domain.money import Money
-from domain.notice import Notice, NoticeKind
+from domain.notice import Notice, NoticeEvent
 from domain.rules import ClaimSource, Marketplace
 
 __all__ = [
@@ -41,7 +41,7 @@ READ_STEPS = (Step.SOURCE, Step.MARKETPLACE, Step.ORDER_ID, Step.REASON, Step.FU
 class NoticeHints:
     """What the notice told beyond the draft's fields, kept next to the draft until Confirm."""
 
-    kind: NoticeKind
+    kind: NoticeEvent
     language: str
     text: str  # the pasted original, the claim's first evidence note
     draft_started: datetime  # the draft these hints belong to (a later draft has none)
@@ -75,7 +75,7 @@ class NoticeHints:
             return None
         try:
             hints = cls(
-                kind=NoticeKind(data["kind"]),
+                kind=NoticeEvent(data["kind"]),
                 language=str(data["language"]),
                 text=str(data["text"]),
                 draft_started=datetime.fromisoformat(data["draft_started"]),
@@ -123,7 +123,7 @@ def draft_from_notice(notice: Notice, text: str, now: datetime) -> tuple[ClaimDr
     """The draft with every certain reading filled in, and the hints for the rest."""
     draft = ClaimDraft.start(now)
     hints = NoticeHints(
-        kind=notice.kind.value or NoticeKind.FILED,
+        kind=notice.kind.value or NoticeEvent.FILED,
         language=notice.language,
         text=text,
         draft_started=draft.started_at,

@@ -173,6 +173,8 @@ async def evidence_command(update: Update, context: ClaimwachtContext) -> str | 
         (c for c in claims if c.state in OPEN_STATES),
         key=lambda c: c.claim.notice_at, reverse=True,
     )[:PICKER_LIMIT]
+    if len(open_claims) == 1 and not typed:  # nothing to choose: straight to that claim
+        return await _ask_item(update, context, open_claims[0])
     if not open_claims:
         await _send(update, context, tr.gettext(
             "You have no open claims. Register one first with /nieuweclaim (or /newclaim)."))

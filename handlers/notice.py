@@ -26,7 +26,7 @@ from bot.services.notices import register_from_notice, update_from_notice
 from domain.claims import Claim
 from domain.intake import ClaimDraft, Step
 from domain.lifecycle import EventKind
-from domain.notice import Notice, NoticeKind, is_notice, mentions_a_source, read_notice
+from domain.notice import Notice, NoticeEvent, is_notice, mentions_a_source, read_notice
 from domain.notice_intake import NoticeHints, draft_from_notice, fill_defaults, use_suggestion
 from handlers.card import load_claim, send_card
 from handlers.ui.callbacks import IntakeButton
@@ -40,7 +40,7 @@ NOTICE_KEY = "intake.notice"
 FLOW = "intake"
 # The decision a notice reports, as the claim's life cycle records it. A grant counts as paid by
 # the seller, the reading that keeps the appeal open; the seller can correct the outcome.
-_DECISIONS = {NoticeKind.GRANTED: EventKind.GRANT_SELLER, NoticeKind.DENIED: EventKind.DENY}
+_DECISIONS = {NoticeEvent.GRANTED: EventKind.GRANT_SELLER, NoticeEvent.DENIED: EventKind.DENY}
 
 Advance = Callable[[Update, ClaimwachtContext, ClaimDraft, str | None], Awaitable[str]]
 
@@ -182,7 +182,7 @@ class Paste:
             return
         refused = context.i18n.render(result.claim.state.label) if result.refused else None
         await context.bot.send_message(update.effective_chat.id, views.update_text(
-            context.i18n, result.claim.claim.order_id, kind or NoticeKind.FILED, result.event,
+            context.i18n, result.claim.claim.order_id, kind or NoticeEvent.FILED, result.event,
             refused,
         ))
         loaded = await load_claim(context, seller.user_id, claim_id)

@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import Config
 from domain.lifecycle import State
-from domain.notice import NoticeKind
+from domain.notice import NoticeEvent
 from handlers.notice import NOTICE_KEY
 from tests import updates
 from tests.conftest import FakeClock
@@ -181,13 +181,13 @@ async def test_a_default_the_seller_edits_is_asked_again(bot: Harness) -> None:
     assert question.startswith("Did you buy the shipping label through Amazon Buy Shipping")
 
 
-@pytest.mark.parametrize("kind", [NoticeKind.GRANTED, NoticeKind.DENIED])
+@pytest.mark.parametrize("kind", [NoticeEvent.GRANTED, NoticeEvent.DENIED])
 async def test_a_decision_notice_for_a_new_claim_registers_it_decided(
-    bot: Harness, kind: NoticeKind
+    bot: Harness, kind: NoticeEvent
 ) -> None:
     text = next(s.text for s in SAMPLES if s.language == "en" and s.kind is kind)
     await bot.send(updates.message(EN, "Date: Tue, 1 Dec 2026 at 22:08\n" + text))
     await bot.send(updates.callback(EN, "in:ful:fbm"))
     await bot.send(updates.callback(EN, "in:ok"))
     (claim,) = await claims_of(bot, EN["id"])
-    assert claim.state is (State.GRANTED_SELLER if kind is NoticeKind.GRANTED else State.DENIED)
+    assert claim.state is (State.GRANTED_SELLER if kind is NoticeEvent.GRANTED else State.DENIED)

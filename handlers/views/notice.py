@@ -13,7 +13,7 @@ from domain.claims import Fulfilment, Reason
 from domain.intake import Step
 from domain.lifecycle import EventKind
 from domain.money import Money
-from domain.notice import NoticeKind
+from domain.notice import NoticeEvent
 from domain.notice_intake import NoticeHints
 from domain.rules import ClaimSource, Marketplace
 from domain.text import N_
@@ -32,11 +32,11 @@ __all__ = [
 READ_MARK = "📋"
 
 _KINDS = {
-    NoticeKind.FILED: N_("a new claim"),
-    NoticeKind.INFO_REQUEST: N_("Amazon asks for information"),
-    NoticeKind.ESCALATED: N_("the dispute became a claim"),
-    NoticeKind.GRANTED: N_("decision: granted to the buyer"),
-    NoticeKind.DENIED: N_("decision: decided in your favour"),
+    NoticeEvent.FILED: N_("a new claim"),
+    NoticeEvent.INFO_REQUEST: N_("Amazon asks for information"),
+    NoticeEvent.ESCALATED: N_("the dispute became a claim"),
+    NoticeEvent.GRANTED: N_("decision: granted to the buyer"),
+    NoticeEvent.DENIED: N_("decision: decided in your favour"),
 }
 _FIELDS = {
     Step.SOURCE: N_("source"),
@@ -105,7 +105,7 @@ def suggestion_rows(tr: Translator, zone: tzinfo, hints: NoticeHints,
     return rows
 
 
-def update_text(tr: Translator, order_id: str, kind: NoticeKind, event: EventKind | None,
+def update_text(tr: Translator, order_id: str, kind: NoticeEvent, event: EventKind | None,
                 refused_state: str | None) -> str:
     """What a notice about an already registered claim changed."""
     if event is not None:
@@ -118,7 +118,7 @@ def update_text(tr: Translator, order_id: str, kind: NoticeKind, event: EventKin
             "{mark} This notice is about your claim for order {order_id}, which is already "
             "“{state}”, so I changed nothing but kept the notice as a note."
         ).format(mark=READ_MARK, order_id=order_id, state=refused_state)
-    if kind is NoticeKind.INFO_REQUEST:
+    if kind is NoticeEvent.INFO_REQUEST:
         return tr.gettext(
             "{mark} Amazon asks for information about order {order_id}. I kept the notice as a "
             "note on your claim; answer in Seller Central within 48 hours."

@@ -11,7 +11,7 @@ from domain.claims import Fulfilment
 from domain.confidence import Reading
 from domain.intake import ClaimDraft, Step, edit, next_step, to_claim
 from domain.money import Money
-from domain.notice import Notice, NoticeKind, read_notice
+from domain.notice import Notice, NoticeEvent, read_notice
 from domain.notice_intake import NoticeHints, draft_from_notice, fill_defaults, use_suggestion
 from domain.rules import ClaimSource, Marketplace
 from tests.notice_samples import NOW, SAMPLES, ZONE, Sample
@@ -134,4 +134,4 @@ def test_a_certain_reading_a_rule_refuses_is_asked_instead() -> None:
     broken = Notice(**{**notice.__dict__, "order_id": Reading.certain("x" * 80)})
     draft, hints = draft_from_notice(broken, "text", NOW)
     assert draft.order_id is None and Step.ORDER_ID not in hints.read
-    assert hints.kind is NoticeKind.FILED
+    assert hints.kind is NoticeEvent.FILED

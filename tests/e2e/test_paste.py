@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from domain.notice import NoticeKind
+from domain.notice import NoticeEvent
 from tests.conftest import FakeClock
 from tests.e2e.conftest import text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
@@ -72,9 +72,9 @@ async def paste_update(server: FakeBotApi, seller: FakeUser,
     return said, card
 
 
-DECISIONS = (NoticeKind.GRANTED, NoticeKind.DENIED)
-STATES = {NoticeKind.GRANTED: ("Granted, funded by you", "Toegekend, betaald door jou"),
-          NoticeKind.DENIED: ("Denied", "Afgewezen")}
+DECISIONS = (NoticeEvent.GRANTED, NoticeEvent.DENIED)
+STATES = {NoticeEvent.GRANTED: ("Granted, funded by you", "Toegekend, betaald door jou"),
+          NoticeEvent.DENIED: ("Denied", "Afgewezen")}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
