@@ -11,7 +11,15 @@ from typing import Any
 import aiosqlite
 
 from bot.dbtime import from_db_time, to_db_time
-from domain.claims import Claim, Fulfilment, Reason
+from domain.claims import (
+    ChargebackReason,
+    Claim,
+    Fulfilment,
+    NoticeKind,
+    PayPalStage,
+    Reason,
+    TrackingStatus,
+)
 from domain.deadlines import DeadlineKind, deadlines
 from domain.lifecycle import ClaimEvent, EventKind, State
 from domain.money import Money
@@ -31,11 +39,25 @@ _COLUMNS = (
     " notice_at, latest_delivery, order_date, buy_shipping, notes, rule_id, rule_version,"
     " state, draft_language, created_at"
 )
+_FACT_COLUMNS = (
+    "notice_kind", "tracking_status", "carrier", "tracking_number", "ship_date", "delivered_on",
+    "first_scan_on_time", "buyer_contacted_first", "chargeback_filed", "return_offered",
+    "chargeback_reason", "paypal_stage", "respond_by",
+)
+# A chargeback registered for the same order makes an A-to-z claim ineligible, whether the
+# seller said so or registered the chargeback here.
+_SELECT = (
+    f"{_COLUMNS}, "
+    + ", ".join(f"claims.{name}" for name in _FACT_COLUMNS if name != "chargeback_filed")
+    + ", claims.chargeback_filed OR EXISTS (SELECT 1 FROM claims cb WHERE cb.seller_id ="
+    " claims.seller_id AND cb.order_id = claims.order_id AND cb.source = 'cb'"
+    " AND cb.id != claims.id)"
+)
 # The nearest deadline still running (not done), kept on the claim row so listings can sort and
 # page in SQL. ``domain.deadlines`` computes it whenever the claim or its timeline is written;
 # rows stamped with an older DEADLINE_REV are recomputed before a listing reads them (bump it
 # when that computation changes).
-DEADLINE_REV = 1
+DEADLINE_REV = 2  # 2: A-to-z windows run from Amazon's request (none while under review)
 # /claims: a claim is open while it waits for something or a deadline runs; an appeal window
 # that has closed does not keep it open (as ``domain.triage`` sees it).
 _WAITING_STATES = "('open', 'responded', 'appealing')"
@@ -77,9 +99,9 @@ class RawClaims:
 
 def parse_claims(raw: RawClaims) -> list[StoredClaim]:
     grouped: dict[int, list[ClaimEvent]] = {}
-    for claim_id, kind, at in raw.events:
+    for claim_id, kind, at, debited, counts_odr in raw.events:
         grouped.setdefault(int(claim_id), []).append(
-            ClaimEvent(EventKind(kind), from_db_time(at))
+            ClaimEvent(EventKind(kind), from_db_time(at), _bool(debited), _bool(counts_odr))
         )
     return [_stored(row, tuple(grouped.get(int(row[0]), ()))) for row in raw.rows]
 
@@ -94,9 +116,9 @@ class ClaimRepository:
         if existing is not None:
             raise DuplicateClaimError(existing)
         stamp = to_db_time(now)
+        columns = [*_COLUMNS.removeprefix("id, ").split(", "), "updated_at", *_FACT_COLUMNS]
         cursor = await self._connection.execute(
-            f"INSERT INTO claims ({_COLUMNS.removeprefix('id, ')}, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO claims ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             (
                 seller_id,
                 claim.source.value,
@@ -117,6 +139,7 @@ class ClaimRepository:
                 None,
                 stamp,
                 stamp,
+                *_fact_values(claim),
             ),
         )
         assert cursor.lastrowid is not None
@@ -133,7 +156,7 @@ class ClaimRepository:
     async def get(self, seller_id: int, claim_id: int) -> StoredClaim | None:
         """The claim if it exists *and* belongs to ``seller_id``; None otherwise."""
         rows = await self._connection.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM claims WHERE id = ? AND seller_id = ?",
+            f"SELECT {_SELECT} FROM claims WHERE id = ? AND seller_id = ?",
             (claim_id, seller_id),
         )
         if not rows:
@@ -149,12 +172,12 @@ class ClaimRepository:
         (pure, so a big export can do it off the event loop)."""
         rows = list(
             await self._connection.execute_fetchall(
-                f"SELECT {_COLUMNS} FROM claims WHERE seller_id = ? ORDER BY id", (seller_id,)
+                f"SELECT {_SELECT} FROM claims WHERE seller_id = ? ORDER BY id", (seller_id,)
             )
         )
         events = list(
             await self._connection.execute_fetchall(
-                "SELECT e.claim_id, e.kind, e.at FROM claim_events e"
+                "SELECT e.claim_id, e.kind, e.at, e.debited, e.counts_odr FROM claim_events e"
                 " JOIN claims c ON c.id = e.claim_id WHERE c.seller_id = ?"
                 " ORDER BY e.claim_id, e.at, e.id",
                 (seller_id,),
@@ -242,7 +265,7 @@ class ClaimRepository:
             return []
         marks = ",".join("?" * len(claim_ids))
         rows = await self._connection.execute_fetchall(
-            f"SELECT {_COLUMNS} FROM claims WHERE seller_id = ? AND id IN ({marks})",
+            f"SELECT {_SELECT} FROM claims WHERE seller_id = ? AND id IN ({marks})",
             (seller_id, *claim_ids),
         )
         events = await self._events(claim_ids)
@@ -260,8 +283,10 @@ class ClaimRepository:
         if cursor.rowcount != 1:
             raise LookupError(f"claim {claim_id} of seller {seller_id} not found")
         await self._connection.execute(
-            "INSERT INTO claim_events (claim_id, kind, at, recorded_at) VALUES (?, ?, ?, ?)",
-            (claim_id, event.kind.value, to_db_time(event.at), to_db_time(now)),
+            "INSERT INTO claim_events (claim_id, kind, at, recorded_at, debited, counts_odr)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (claim_id, event.kind.value, to_db_time(event.at), to_db_time(now),
+             _flag(event.debited), _flag(event.counts_odr)),
         )
         stored = await self.get(seller_id, claim_id)
         assert stored is not None  # updated above
@@ -302,14 +327,14 @@ class ClaimRepository:
             return {}
         marks = ",".join("?" * len(claim_ids))
         rows = await self._connection.execute_fetchall(
-            f"SELECT claim_id, kind, at FROM claim_events WHERE claim_id IN ({marks})"
-            " ORDER BY claim_id, at, id",
+            "SELECT claim_id, kind, at, debited, counts_odr FROM claim_events"
+            f" WHERE claim_id IN ({marks}) ORDER BY claim_id, at, id",
             tuple(claim_ids),
         )
         grouped: dict[int, list[ClaimEvent]] = {}
-        for claim_id, kind, at in rows:
+        for claim_id, kind, at, debited, counts_odr in rows:
             grouped.setdefault(int(claim_id), []).append(
-                ClaimEvent(EventKind(kind), from_db_time(at))
+                ClaimEvent(EventKind(kind), from_db_time(at), _bool(debited), _bool(counts_odr))
             )
         return {claim_id: tuple(events) for claim_id, events in grouped.items()}
 
@@ -318,11 +343,61 @@ def _date(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _bool(value: object) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _fact_values(claim: Claim) -> tuple[object, ...]:
+    """The values of ``_FACT_COLUMNS`` for ``claim``, in that order."""
+    return (
+        claim.notice_kind.value,
+        claim.tracking_status.value if claim.tracking_status else None,
+        claim.carrier,
+        claim.tracking_number,
+        _date(claim.ship_date),
+        _date(claim.delivered_on),
+        _flag(claim.first_scan_on_time),
+        _flag(claim.buyer_contacted_first),
+        int(claim.chargeback_filed),
+        _flag(claim.return_offered),
+        claim.chargeback_reason.value if claim.chargeback_reason else None,
+        claim.paypal_stage.value if claim.paypal_stage else None,
+        to_db_time(claim.respond_by) if claim.respond_by else None,
+    )
+
+
+def _facts(values: Sequence[object]) -> dict[str, Any]:
+    """Claim keyword arguments from the fact columns as ``_SELECT`` returns them."""
+    (notice_kind, tracking_status, carrier, tracking_number, ship_date, delivered_on,
+     first_scan, contacted, return_offered, cb_reason, stage, respond_by, cb_filed) = values
+    return {
+        "notice_kind": NoticeKind(notice_kind),
+        "tracking_status": TrackingStatus(tracking_status) if tracking_status else None,
+        "carrier": str(carrier),
+        "tracking_number": str(tracking_number),
+        "ship_date": _parse_date(ship_date),  # type: ignore[arg-type]
+        "delivered_on": _parse_date(delivered_on),  # type: ignore[arg-type]
+        "first_scan_on_time": _bool(first_scan),
+        "buyer_contacted_first": _bool(contacted),
+        "return_offered": _bool(return_offered),
+        "chargeback_reason": ChargebackReason(cb_reason) if cb_reason else None,
+        "paypal_stage": PayPalStage(stage) if stage else None,
+        "respond_by": from_db_time(str(respond_by)) if respond_by else None,
+        "chargeback_filed": bool(cb_filed),
+    }
+
+
 def _parse_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
 def _stored(row: Iterable[object], events: tuple[ClaimEvent, ...]) -> StoredClaim:
+    values = tuple(row)
+    base, facts = values[:19], _facts(values[19:])
     (
         claim_id,
         seller_id,
@@ -343,7 +418,7 @@ def _stored(row: Iterable[object], events: tuple[ClaimEvent, ...]) -> StoredClai
         state,
         draft_language,
         created_at,
-    ) = tuple(row)
+    ) = base
     claim = Claim(
         source=ClaimSource(source),
         marketplace=Marketplace(marketplace),
@@ -358,6 +433,7 @@ def _stored(row: Iterable[object], events: tuple[ClaimEvent, ...]) -> StoredClai
         buy_shipping_protected=bool(buy_shipping),
         notes=str(notes),
         order_date=_parse_date(order_date),  # type: ignore[arg-type]
+        **facts,
     )
     return StoredClaim(
         id=int(str(claim_id)),

@@ -192,7 +192,7 @@ def summary_text(
         lines.append(f"- {tr.datetime(event.at, zone)}: {tr.render(event.kind.label)}")
     have = {row.item_id for row in rows}
     lines += ["", _("Checklist")]
-    for item in checklist_for(claim.source, claim.reason):
+    for item in checklist_for(claim.source, claim.reason, claim.fulfilment):
         status = _("present") if item.item_id in have else (
             _("missing (required)") if item.required else _("missing (recommended)"))
         lines.append(f"- {tr.render(item.label)}: {status}")

@@ -53,8 +53,12 @@ class StoredEvidence(NewEvidence):
         return self.item_id in ITEM_LABELS
 
     def as_item(self) -> EvidenceItem:
-        """The domain's view: which checklist item it proves, and a one-line detail."""
-        detail = self.detail or self.file_name or ""
+        """The domain's view: which checklist item it proves, and a one-line detail.
+
+        The detail is what the seller wrote (a note, a caption), never the file name: a file
+        called "bezorgbewijs.pdf" proves nothing by its name, and the draft must not say so.
+        """
+        detail = self.detail or ""
         # One printable line: notes and forwards may hold newlines, emoji joiners and the like.
         printable = "".join(char if char.isprintable() else " " for char in detail)
         return EvidenceItem(self.item_id, self.received_at, " ".join(printable.split())[:200])

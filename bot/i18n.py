@@ -74,6 +74,12 @@ class Translator:
     def money(self, money: Money) -> str:
         return format_currency(money.amount, money.currency, locale=self.code)
 
+    def money_whole(self, money: Money) -> str:
+        """Money without cents (``€ 6.900``), for figures that are rounded on purpose."""
+        pattern = self.locale.currency_formats["standard"].pattern.replace(".00", "")
+        return format_currency(money.amount, money.currency, format=pattern, locale=self.code,
+                               currency_digits=False)
+
     def number(self, value: Decimal | int) -> str:
         return format_decimal(value, locale=self.code)
 

@@ -154,4 +154,31 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX claims_by_deadline"
         " ON claims (seller_id, deadline_at, deadline_kind, state, deadline_rev)",
     ),
+    (
+        # Issue 10: the facts the advice needs. Claims stored before this kept counting their
+        # response window from the notice, so they get notice_kind 'req' and keep their
+        # deadline; new claims store what the seller answered.
+        "ALTER TABLE claims ADD COLUMN notice_kind TEXT NOT NULL DEFAULT 'req'"
+        " CHECK (notice_kind IN ('req', 'filed', 'unk'))",
+        "ALTER TABLE claims ADD COLUMN tracking_status TEXT",
+        "ALTER TABLE claims ADD COLUMN carrier TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE claims ADD COLUMN tracking_number TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE claims ADD COLUMN ship_date TEXT",
+        "ALTER TABLE claims ADD COLUMN delivered_on TEXT",
+        "ALTER TABLE claims ADD COLUMN first_scan_on_time INTEGER"
+        " CHECK (first_scan_on_time IN (0, 1))",
+        "ALTER TABLE claims ADD COLUMN buyer_contacted_first INTEGER"
+        " CHECK (buyer_contacted_first IN (0, 1))",
+        "ALTER TABLE claims ADD COLUMN chargeback_filed INTEGER NOT NULL DEFAULT 0"
+        " CHECK (chargeback_filed IN (0, 1))",
+        "ALTER TABLE claims ADD COLUMN return_offered INTEGER CHECK (return_offered IN (0, 1))",
+        "ALTER TABLE claims ADD COLUMN chargeback_reason TEXT",
+        "ALTER TABLE claims ADD COLUMN paypal_stage TEXT",
+        "ALTER TABLE claims ADD COLUMN respond_by TEXT",
+        # Money and ODR are separate facts of an outcome (NULL: not recorded).
+        "ALTER TABLE claim_events ADD COLUMN debited INTEGER CHECK (debited IN (0, 1))",
+        "ALTER TABLE claim_events ADD COLUMN counts_odr INTEGER CHECK (counts_odr IN (0, 1))",
+        # The shop name that signs the drafts.
+        "ALTER TABLE sellers ADD COLUMN shop_name TEXT NOT NULL DEFAULT ''",
+    ),
 )

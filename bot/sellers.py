@@ -13,7 +13,7 @@ __all__ = ["Seller", "SellerRepository"]
 
 _COLUMNS = (
     "user_id, locale, timezone, active, created_at, quiet_start, quiet_end, quiet_enabled,"
-    " digest_enabled, digest_time"
+    " digest_enabled, digest_time, shop_name"
 )
 
 
@@ -29,6 +29,7 @@ class Seller:
     quiet_enabled: bool = True
     digest_enabled: bool = False
     digest_time: time = time(8, 0)
+    shop_name: str = ""  # signs the drafts
 
 
 class SellerRepository:
@@ -63,7 +64,7 @@ class SellerRepository:
         stamp = to_db_time(seller.created_at)
         await self._connection.execute(
             f"INSERT INTO sellers ({_COLUMNS}, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seller.user_id,
                 seller.locale,
@@ -75,6 +76,7 @@ class SellerRepository:
                 int(seller.quiet_enabled),
                 int(seller.digest_enabled),
                 _hhmm(seller.digest_time),
+                seller.shop_name,
                 stamp,
             ),
         )
@@ -105,6 +107,9 @@ class SellerRepository:
     async def set_digest(self, user_id: int, enabled: bool, at: time, now: datetime) -> None:
         await self._set(user_id, now, digest_enabled=int(enabled), digest_time=_hhmm(at))
 
+    async def set_shop_name(self, user_id: int, shop_name: str, now: datetime) -> None:
+        await self._set(user_id, now, shop_name=shop_name)
+
     async def delete(self, user_id: int) -> bool:
         """Remove the seller and, by cascade, their claims, events, evidence rows and reminders."""
         cursor = await self._connection.execute("DELETE FROM sellers WHERE user_id = ?", (user_id,))
@@ -127,6 +132,7 @@ def _seller(row: object) -> Seller:
         quiet_enabled,
         digest_enabled,
         digest_time,
+        shop_name,
     ) = tuple(row)  # type: ignore[arg-type]
     return Seller(
         user_id=int(user_id),
@@ -139,4 +145,5 @@ def _seller(row: object) -> Seller:
         quiet_enabled=bool(quiet_enabled),
         digest_enabled=bool(digest_enabled),
         digest_time=time.fromisoformat(str(digest_time)),
+        shop_name=str(shop_name),
     )

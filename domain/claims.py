@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from domain.errors import ValidationError
 from domain.instants import as_utc
@@ -17,15 +18,21 @@ from domain.text import N_, Msg
 __all__ = [
     "NOTES_MAX_CHARS",
     "ORDER_ID_MAX_CHARS",
+    "SHORT_FACT_MAX_CHARS",
+    "ChargebackReason",
     "Claim",
     "Fulfilment",
+    "NoticeKind",
+    "PayPalStage",
     "Reason",
+    "TrackingStatus",
     "new_claim",
     "normalise_order_id",
 ]
 
 NOTES_MAX_CHARS = 3000
 ORDER_ID_MAX_CHARS = 64
+SHORT_FACT_MAX_CHARS = 64  # carrier name, tracking number
 
 
 class Reason(StrEnum):
@@ -86,6 +93,84 @@ _FULFILMENT_LABELS = {
     Fulfilment.SELLER_PRIME: Msg.of(N_("Seller Fulfilled Prime")),
 }
 
+class NoticeKind(StrEnum):
+    """Which Amazon notice the seller has. Since July 2020 only a *request for information*
+    starts the 48 hours (FACTS "az.info_request_48h", "az.no_response_required_since_2020")."""
+
+    INFO_REQUEST = "req"  # Amazon asked for information: 48 hours from it
+    CLAIM_FILED = "filed"  # the claim was filed and is under review: no answer required
+    UNKNOWN = "unk"  # the seller does not know: the strict reading counts 48 hours
+
+    @property
+    def label(self) -> Msg:
+        return _NOTICE_LABELS[self]
+
+
+_NOTICE_LABELS = {
+    NoticeKind.INFO_REQUEST: Msg.of(N_("Amazon asked for information (e-mail, \"Action "
+                                       "required\")")),
+    NoticeKind.CLAIM_FILED: Msg.of(N_("Claim filed, no request from Amazon")),
+    NoticeKind.UNKNOWN: Msg.of(N_("I don't know")),
+}
+
+
+class TrackingStatus(StrEnum):
+    """What the carrier's tracking says for a "not received" claim."""
+
+    DELIVERED = "dlv"
+    IN_TRANSIT = "transit"
+    RETURNED = "ret"  # returned to sender or undeliverable
+    NONE = "none"  # no tracking
+
+    @property
+    def label(self) -> Msg:
+        return _TRACKING_LABELS[self]
+
+
+_TRACKING_LABELS = {
+    TrackingStatus.DELIVERED: Msg.of(N_("Delivered")),
+    TrackingStatus.IN_TRANSIT: Msg.of(N_("In transit")),
+    TrackingStatus.RETURNED: Msg.of(N_("Returned to sender")),
+    TrackingStatus.NONE: Msg.of(N_("No tracking")),
+}
+
+
+class ChargebackReason(StrEnum):
+    """Fraud chargebacks are Amazon's liability and no ODR defect; service ones count
+    (FACTS "cb.fraud_not_odr")."""
+
+    FRAUD = "fraud"  # unauthorised use of the card
+    SERVICE = "svc"  # not received, not as described, ...
+
+    @property
+    def label(self) -> Msg:
+        return _CHARGEBACK_LABELS[self]
+
+
+_CHARGEBACK_LABELS = {
+    ChargebackReason.FRAUD: Msg.of(N_("Unauthorised use / fraud")),
+    ChargebackReason.SERVICE: Msg.of(N_("Service (not received, not as described, ...)")),
+}
+
+
+class PayPalStage(StrEnum):
+    """A dispute is buyer-seller talk for 20 days; a claim has PayPal's "respond by" date
+    (FACTS "pp.dispute_20_days", "pp.claim_respond_by")."""
+
+    DISPUTE = "dispute"
+    CLAIM = "claim"
+
+    @property
+    def label(self) -> Msg:
+        return _STAGE_LABELS[self]
+
+
+_STAGE_LABELS = {
+    PayPalStage.DISPUTE: Msg.of(N_("Dispute (talking with the buyer)")),
+    PayPalStage.CLAIM: Msg.of(N_("Claim (PayPal decides)")),
+}
+
+
 # Amazon order ids are 3-7-7 digits. Sellers paste them from e-mails and PDFs, which bring
 # typographic dashes and stray spaces along.
 _DASHES = re.compile(r"\s*[-‐‑‒–—―−﹘﹣－]\s*")
@@ -140,6 +225,20 @@ class Claim:
     buy_shipping_protected: bool = False  # label bought with Buy Shipping claims protection
     notes: str = ""
     order_date: date | None = None  # ODR attributes defects to it; notice date when unknown
+    # Facts the advice and the drafts use; None means "not asked" or "not known".
+    notice_kind: NoticeKind = NoticeKind.UNKNOWN  # stored claims from before it was asked: "req"
+    tracking_status: TrackingStatus | None = None
+    carrier: str = ""
+    tracking_number: str = ""
+    ship_date: date | None = None
+    delivered_on: date | None = None
+    first_scan_on_time: bool | None = None  # Buy Shipping: first carrier scan by the ship-by date
+    buyer_contacted_first: bool | None = None
+    chargeback_filed: bool = False  # the buyer also filed a chargeback for this order
+    return_offered: bool | None = None
+    chargeback_reason: ChargebackReason | None = None
+    paypal_stage: PayPalStage | None = None
+    respond_by: datetime | None = None  # a deadline the platform states (PayPal "respond by")
 
     def __post_init__(self) -> None:
         # Frozen: normalised values are set once here, the only place that may.
@@ -153,6 +252,7 @@ class Claim:
                 N_("Notes can be at most {max} characters; these have {count}."),
                 max=NOTES_MAX_CHARS, count=len(self.notes),
             ))
+        self._check_facts()
         if self.buy_shipping_protected and (
             not self.source.is_amazon or self.fulfilment is Fulfilment.FBA
         ):
@@ -161,10 +261,57 @@ class Claim:
                    "yourself.")
             ))
 
+    def _check_facts(self) -> None:
+        for name in ("carrier", "tracking_number"):
+            value = getattr(self, name).strip()
+            object.__setattr__(self, name, value)
+            if len(value) > SHORT_FACT_MAX_CHARS or not value.isprintable():
+                raise ValidationError(Msg.of(
+                    N_("A carrier or tracking number is one line of at most {max} characters."),
+                    max=SHORT_FACT_MAX_CHARS,
+                ))
+        if self.respond_by is not None:
+            object.__setattr__(self, "respond_by", as_utc(self.respond_by, "respond_by"))
+            if self.respond_by <= self.notice_at:
+                raise ValidationError(Msg.of(
+                    N_("The \"respond by\" date must come after the notice.")
+                ))
+        if self.ship_date and self.delivered_on and self.delivered_on < self.ship_date:
+            raise ValidationError(Msg.of(
+                N_("The delivery date cannot be before the ship date.")
+            ))
+        if self.chargeback_reason is not None and self.source is not ClaimSource.CHARGEBACK:
+            raise ValidationError(Msg.of(N_("Only a chargeback has a chargeback reason.")))
+        if self.paypal_stage is not None and self.source is not ClaimSource.PAYPAL:
+            raise ValidationError(Msg.of(N_("Only a PayPal case is a dispute or a claim.")))
+
     @property
     def protected_not_received(self) -> bool:
-        """Buy Shipping protection covers exactly this case: Amazon funds it, no ODR impact."""
-        return self.buy_shipping_protected and self.reason is Reason.NOT_RECEIVED
+        """Buy Shipping protection covers exactly this case: Amazon funds it, no ODR impact.
+
+        It needs the first carrier scan by the ship-by date (FACTS "buy_shipping.protection");
+        a late first scan voids it, an unknown one is assumed on time.
+        """
+        return (self.buy_shipping_protected and self.reason is Reason.NOT_RECEIVED
+                and self.first_scan_on_time is not False)
+
+    @property
+    def is_fba(self) -> bool:
+        return self.source.is_amazon and self.fulfilment is Fulfilment.FBA
+
+    @property
+    def notice_starts_window(self) -> bool:
+        """Whether the notice itself starts the response window.
+
+        Outside A-to-z it always does. An A-to-z notice does when it is Amazon's request for
+        information, or when the seller does not know (the strict reading), except for FBA:
+        Amazon handles those, so only an explicit request counts.
+        """
+        if self.source is not ClaimSource.A_TO_Z:
+            return True
+        if self.notice_kind is NoticeKind.INFO_REQUEST:
+            return True
+        return self.notice_kind is NoticeKind.UNKNOWN and not self.is_fba
 
     @property
     def attribution_date(self) -> date:
@@ -205,8 +352,12 @@ def new_claim(
     notes: str = "",
     order_date: date | None = None,
     rules: RuleTable = RULES,
+    **facts: Any,
 ) -> Claim:
-    """A new claim under the current rule for its source and marketplace."""
+    """A new claim under the current rule for its source and marketplace.
+
+    ``facts`` are the optional fields of ``Claim`` (notice kind, tracking status, carrier...).
+    """
     _check_marketplace(source, marketplace)  # before the lookup, for the clearer message
     rule = rules.current(source, marketplace)
     return Claim(
@@ -223,4 +374,5 @@ def new_claim(
         buy_shipping_protected=buy_shipping_protected,
         notes=notes,
         order_date=order_date,
+        **facts,
     )

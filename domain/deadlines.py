@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from domain.claims import Claim
+from domain.claims import Claim, PayPalStage
 from domain.instants import as_utc
-from domain.lifecycle import ClaimEvent, EventKind
+from domain.lifecycle import TRANSITIONS, ClaimEvent, EventKind, State
 from domain.rules import RULES, RuleTable
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "appeal_deadline",
     "deadlines",
     "response_deadline",
+    "response_deadlines",
 ]
 
 
@@ -77,19 +78,53 @@ class Deadline:
         return DeadlineStatus.OPEN
 
 
+def response_deadlines(
+    claim: Claim, events: Sequence[ClaimEvent] = (), rules: RuleTable = RULES
+) -> tuple[Deadline, ...]:
+    """Every response window the claim has had, oldest first; each is closed by the next event.
+
+    The notice opens one when it starts the window (``Claim.notice_starts_window``: not for an
+    A-to-z claim merely under review, nor for FBA unless Amazon asked), with the platform's own
+    "respond by" date when the seller has it, the PayPal dispute window for a dispute, else the
+    rule's window. Every "Amazon asked for information" event opens another one: the rule's
+    window, or its appeal window when Amazon asks during an appeal.
+    """
+    rule = rules.get(claim.rule_id, claim.rule_version)
+    opened: list[tuple[int, datetime, timedelta]] = []  # (index of the next event, start, window)
+    if claim.respond_by is not None:
+        opened.append((0, claim.notice_at, claim.respond_by - claim.notice_at))
+    elif claim.notice_starts_window:
+        window = rule.response_window
+        if claim.paypal_stage is PayPalStage.DISPUTE and rule.dispute_window is not None:
+            window = rule.dispute_window
+        opened.append((0, claim.notice_at, window))
+    state = State.OPEN
+    for i, event in enumerate(events):
+        if event.kind is EventKind.INFO_REQUEST:
+            window = rule.response_window
+            if state is State.APPEALING and rule.appeal_response_window is not None:
+                window = rule.appeal_response_window
+            opened.append((i + 1, event.at, window))
+        state = TRANSITIONS.get((state, event.kind), state)
+    result = []
+    for next_index, starts_at, window in opened:
+        closing = events[next_index] if next_index < len(events) else None
+        result.append(Deadline(
+            kind=DeadlineKind.RESPONSE,
+            starts_at=starts_at,
+            window=window,
+            done_at=closing.at if closing else None,
+            closed_by=closing.kind if closing else None,
+        ))
+    return tuple(result)
+
+
 def response_deadline(
     claim: Claim, events: Sequence[ClaimEvent] = (), rules: RuleTable = RULES
-) -> Deadline:
-    """Notice time + the rule's response window; closed by the first event (any leaves "open")."""
-    rule = rules.get(claim.rule_id, claim.rule_version)
-    first = events[0] if events else None
-    return Deadline(
-        kind=DeadlineKind.RESPONSE,
-        starts_at=claim.notice_at,
-        window=rule.response_window,
-        done_at=first.at if first else None,
-        closed_by=first.kind if first else None,
-    )
+) -> Deadline | None:
+    """The latest response window, or None when nothing asks the seller to answer."""
+    windows = response_deadlines(claim, events, rules)
+    return windows[-1] if windows else None
 
 
 def appeal_deadline(
@@ -116,7 +151,7 @@ def appeal_deadline(
 def deadlines(
     claim: Claim, events: Sequence[ClaimEvent] = (), rules: RuleTable = RULES
 ) -> tuple[Deadline, ...]:
-    """Every deadline the claim has had so far, response first."""
+    """Every deadline the claim has had so far, response windows first."""
     appeal = appeal_deadline(claim, events, rules)
-    response = response_deadline(claim, events, rules)
-    return (response,) if appeal is None else (response, appeal)
+    responses = response_deadlines(claim, events, rules)
+    return responses if appeal is None else (*responses, appeal)

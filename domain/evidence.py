@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.claims import Reason
+from domain.claims import Fulfilment, Reason
 from domain.errors import ValidationError
 from domain.instants import as_utc
 from domain.lifecycle import ClaimEvent, EventKind
@@ -127,12 +127,33 @@ class EvidenceProgress:
         return not self.missing_required
 
 
-def checklist_for(source: ClaimSource, reason: Reason) -> tuple[ChecklistItem, ...]:
-    """The evidence checklist for a claim's reason and source, reason-specific items first."""
+# FBA: Amazon shipped, so no seller-shipping items (FACTS "fba.amazon_handles"); the listing
+# and photos still matter when the buyer says the item differs or is damaged.
+_FBA: dict[Reason, tuple[tuple[str, bool], ...]] = {
+    Reason.DAMAGED: (("photos", _r),),
+    Reason.NOT_AS_DESCRIBED: (("listing", _r), ("photos", _r)),
+}
+
+
+def checklist_for(
+    source: ClaimSource, reason: Reason, fulfilment: Fulfilment | None = None
+) -> tuple[ChecklistItem, ...]:
+    """The evidence checklist for a claim's reason and source, reason-specific items first.
+
+    FBA claims get only the listing, photos and buyer messages, all recommended. A "domestic
+    return address" only exists on Amazon (cross-border sellers), never for PayPal or Trusted
+    Shops.
+    """
+    if source.is_amazon and fulfilment is Fulfilment.FBA:
+        return tuple(
+            ChecklistItem(item_id, ITEM_LABELS[item_id], required)
+            for item_id, required in (*_FBA.get(reason, ()), ("msgs", _r))
+        )
     extra = () if source.is_amazon else _NOT_AMAZON
     return tuple(
         ChecklistItem(item_id, ITEM_LABELS[item_id], required)
         for item_id, required in (*_BY_REASON[reason], *_EVERY_CLAIM, *extra)
+        if source.is_amazon or item_id != "ret_addr"
     )
 
 

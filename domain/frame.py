@@ -10,21 +10,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from domain.money import Money
 
 __all__ = [
+    "FRAME_ROUNDING",
     "FRAME_RULE",
     "MAX_REVENUE",
     "FrameEstimate",
     "FrameRule",
     "PeakMonthExposure",
+    "indicative",
     "indicative_frame",
     "peak_month_exposure",
 ]
 
 MAX_REVENUE = Decimal(10) ** 12
+# "Je garantiekader wordt niet op de cent precies berekend" (FACTS "ts.frame_rule_of_thumb"):
+# figures derived from the rule of thumb are shown rounded to this step.
+FRAME_ROUNDING = Decimal(100)
+
+
+def indicative(money: Money, step: Decimal = FRAME_ROUNDING) -> Money:
+    """``money`` rounded half up to ``step``; amounts below one step keep their cents."""
+    if money.amount < step:
+        return money.rounded()
+    steps = (money.amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return Money(steps * step, money.currency)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 The state is never stored on its own authority: it is what replaying the claim's events gives,
 so the timeline (drafts, export) and the state cannot disagree.
 
-    open ──respond──▶ responded
+    open ──respond──▶ responded ──info_req──▶ open   (Amazon asks again: a new 48-hour window)
     open | responded ──grant_s / grant_a / deny / withdraw / refund──▶ decided state
     granted_s ──appeal──▶ appealing ──win_appeal / lose_appeal──▶ appeal_won | appeal_lost
     granted_s | granted_a | refunded ──withdraw──▶ withdrawn   (buyer withdraws after the fact)
@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from domain.errors import InvalidTransition, ValidationError
 from domain.instants import as_utc
+from domain.rules import ClaimSource
 from domain.text import N_, Msg
 
 __all__ = [
@@ -31,7 +32,9 @@ __all__ = [
     "State",
     "allowed_events",
     "apply",
+    "event_label",
     "replay",
+    "state_label",
 ]
 
 
@@ -59,6 +62,7 @@ class EventKind(StrEnum):
     """What happened to a claim. Values are stored and used in callback data."""
 
     RESPOND = "respond"
+    INFO_REQUEST = "info_req"  # Amazon asked for information: opens a response window
     GRANT_SELLER = "grant_s"
     GRANT_AMAZON = "grant_a"
     DENY = "deny"
@@ -74,13 +78,21 @@ class EventKind(StrEnum):
         return _EVENT_LABELS[self]
 
 
+INFO_REQUEST_LABEL = Msg.of(N_("Amazon asked for information"))
+_GRANTED_SELLER = Msg.of(N_("Granted, at your expense"))
+_GRANTED_AMAZON = Msg.of(N_("Granted, at Amazon's expense"))
+_WITHDRAWN = Msg.of(N_("Withdrawn by the buyer"))
+_CB_FOR_BUYER_DEBITED = Msg.of(N_("Decided for the buyer, debited to you"))
+_CB_FOR_BUYER_AMAZON = Msg.of(N_("Decided for the buyer, borne by Amazon"))
+_CB_FOR_SELLER = Msg.of(N_("Decided in your favour"))
+
 _STATE_LABELS = {
-    State.OPEN: Msg.of(N_("Open: answer needed")),
+    State.OPEN: Msg.of(N_("Open")),
     State.RESPONDED: Msg.of(N_("Responded, waiting for a decision")),
-    State.GRANTED_SELLER: Msg.of(N_("Granted, funded by you")),
-    State.GRANTED_AMAZON: Msg.of(N_("Granted, funded by Amazon")),
+    State.GRANTED_SELLER: _GRANTED_SELLER,
+    State.GRANTED_AMAZON: _GRANTED_AMAZON,
     State.DENIED: Msg.of(N_("Denied")),
-    State.WITHDRAWN: Msg.of(N_("Withdrawn by the buyer")),
+    State.WITHDRAWN: _WITHDRAWN,
     State.REFUNDED: Msg.of(N_("Closed after your refund")),
     State.APPEALING: Msg.of(N_("Appeal under review")),
     State.APPEAL_WON: Msg.of(N_("Won on appeal")),
@@ -89,17 +101,46 @@ _STATE_LABELS = {
 }
 
 _EVENT_LABELS = {
-    EventKind.RESPOND: Msg.of(N_("I responded")),
-    EventKind.GRANT_SELLER: Msg.of(N_("Granted at my expense")),
-    EventKind.GRANT_AMAZON: Msg.of(N_("Granted at Amazon's expense")),
+    EventKind.RESPOND: Msg.of(N_("Response sent")),
+    EventKind.INFO_REQUEST: INFO_REQUEST_LABEL,
+    EventKind.GRANT_SELLER: _GRANTED_SELLER,
+    EventKind.GRANT_AMAZON: _GRANTED_AMAZON,
     EventKind.DENY: Msg.of(N_("Claim denied")),
     EventKind.WITHDRAW: Msg.of(N_("Buyer withdrew the claim")),
-    EventKind.REFUND: Msg.of(N_("I refunded the buyer")),
-    EventKind.APPEAL: Msg.of(N_("I appealed")),
+    EventKind.REFUND: Msg.of(N_("Buyer refunded")),
+    EventKind.APPEAL: Msg.of(N_("Appeal filed")),
     EventKind.WIN_APPEAL: Msg.of(N_("Appeal won")),
     EventKind.LOSE_APPEAL: Msg.of(N_("Appeal lost")),
     EventKind.CLOSE: Msg.of(N_("Claim closed")),
 }
+
+# A chargeback is decided by the card issuer, for the buyer or for the seller, not "granted".
+_CHARGEBACK_STATE_LABELS = {
+    State.GRANTED_SELLER: _CB_FOR_BUYER_DEBITED,
+    State.GRANTED_AMAZON: _CB_FOR_BUYER_AMAZON,
+    State.DENIED: _CB_FOR_SELLER,
+}
+_CHARGEBACK_EVENT_LABELS = {
+    EventKind.GRANT_SELLER: _CB_FOR_BUYER_DEBITED,
+    EventKind.GRANT_AMAZON: _CB_FOR_BUYER_AMAZON,
+    EventKind.DENY: _CB_FOR_SELLER,
+    EventKind.WITHDRAW: Msg.of(N_("Buyer withdrew the chargeback")),
+    EventKind.CLOSE: Msg.of(N_("Chargeback closed")),
+}
+
+
+def state_label(state: State, source: ClaimSource) -> Msg:
+    """The state as the seller reads it for this source (chargebacks are "decided")."""
+    if source is ClaimSource.CHARGEBACK:
+        return _CHARGEBACK_STATE_LABELS.get(state, state.label)
+    return state.label
+
+
+def event_label(kind: EventKind, source: ClaimSource) -> Msg:
+    """The event as the seller reads it for this source (chargebacks are "decided")."""
+    if source is ClaimSource.CHARGEBACK:
+        return _CHARGEBACK_EVENT_LABELS.get(kind, kind.label)
+    return kind.label
 
 _S, _E = State, EventKind
 _DECISIONS = {
@@ -114,6 +155,10 @@ _DECISIONS = {
 # seller may refund or the buyer withdraw before any response.
 TRANSITIONS: dict[tuple[State, EventKind], State] = {
     (_S.OPEN, _E.RESPOND): _S.RESPONDED,
+    # Amazon may ask (again) at any time, also after a response or during an appeal.
+    (_S.OPEN, _E.INFO_REQUEST): _S.OPEN,
+    (_S.RESPONDED, _E.INFO_REQUEST): _S.OPEN,
+    (_S.APPEALING, _E.INFO_REQUEST): _S.APPEALING,
     **{(_S.OPEN, kind): target for kind, target in _DECISIONS.items()},
     **{(_S.RESPONDED, kind): target for kind, target in _DECISIONS.items()},
     (_S.GRANTED_SELLER, _E.APPEAL): _S.APPEALING,
@@ -137,10 +182,17 @@ DECIDED_STATES = frozenset({
 
 @dataclass(frozen=True)
 class ClaimEvent:
-    """One step in a claim's timeline, at an aware instant (kept in UTC)."""
+    """One step in a claim's timeline, at an aware instant (kept in UTC).
+
+    ``debited`` and ``counts_odr`` are what the seller recorded about the money and the ODR
+    after this step (None: not recorded); they are separate facts, and an appeal can reverse
+    either (FACTS "az.appeal_reverses_debit_or_odr").
+    """
 
     kind: EventKind
     at: datetime
+    debited: bool | None = None
+    counts_odr: bool | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at", as_utc(self.at, "at"))
@@ -158,13 +210,20 @@ def allowed_events(state: State) -> tuple[EventKind, ...]:
     return tuple(kind for kind in EventKind if (state, kind) in TRANSITIONS)
 
 
-def apply(state: State, event: EventKind, now: datetime) -> Applied:
+def apply(
+    state: State,
+    event: EventKind,
+    now: datetime,
+    *,
+    debited: bool | None = None,
+    counts_odr: bool | None = None,
+) -> Applied:
     """Move ``state`` by ``event`` happening at ``now``; ``InvalidTransition`` if not allowed."""
     try:
         target = TRANSITIONS[state, event]
     except KeyError:
         raise InvalidTransition(_refusal(state, event)) from None
-    return Applied(target, ClaimEvent(event, now))
+    return Applied(target, ClaimEvent(event, now, debited, counts_odr))
 
 
 def _refusal(state: State, event: EventKind) -> Msg:

@@ -6,8 +6,11 @@ Rules (Seller Central G200285170, G202041210): orders with at least one defect /
 filing, and when withdrawn after a grant or refund. It does not count when denied, withdrawn
 before a decision or refund, or won on appeal.
 
-Assumption: an Amazon chargeback recorded here is a service chargeback (those count as defects)
-and follows the same outcome rules; Trusted Shops and PayPal cases never touch the ODR.
+Chargebacks: a fraud (unauthorised use) chargeback is Amazon's liability and no defect; a
+service chargeback, or one whose reason the seller has not given, follows the claim rules
+(FACTS "cb.fraud_not_odr"). FBA claims about Amazon's fulfilment are Amazon's (FACTS
+"fba.amazon_handles"). What the seller recorded about an outcome ("counts toward ODR: yes/no")
+wins over the rules: Amazon's decision is the fact. Trusted Shops and PayPal never touch the ODR.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from domain.claims import Claim, Fulfilment
+from domain.claims import ChargebackReason, Claim, Fulfilment, TrackingStatus
 from domain.errors import ValidationError
 from domain.instants import as_utc
 from domain.lifecycle import ClaimEvent, EventKind, State, apply
@@ -60,6 +63,24 @@ class OdrVerdict:
 _NOT_AMAZON = OdrVerdict(False, Msg.of(N_(
     "Only Amazon claims count toward the Order Defect Rate."
 )))
+_FRAUD_CHARGEBACK = OdrVerdict(False, Msg.of(N_(
+    "A fraud (unauthorised use) chargeback is Amazon's liability and does not count toward your "
+    "Order Defect Rate; only service chargebacks do."
+)))
+_FBA = OdrVerdict(False, Msg.of(N_(
+    "Amazon handles FBA orders; a claim about its fulfilment is normally not held against you "
+    "(Amazon's claim pages do not say so in as many words)."
+)))
+_RECORDED_COUNTS = OdrVerdict(True, Msg.of(N_(
+    "You recorded that this claim counts toward your Order Defect Rate."
+)))
+_RECORDED_NOT = OdrVerdict(False, Msg.of(N_(
+    "You recorded that this claim does not count toward your Order Defect Rate."
+)))
+_RETURNED_PROTECTED = OdrVerdict(False, Msg.of(N_(
+    "A returned or undeliverable parcel with Buy Shipping claims protection: Amazon refunds "
+    "the buyer and debits you, without impact on your Order Defect Rate."
+)))
 _APPEAL_WON = OdrVerdict(False, Msg.of(N_(
     "A claim won on appeal does not count toward your Order Defect Rate."
 )))
@@ -94,6 +115,11 @@ def odr_verdict(claim: Claim, events: Sequence[ClaimEvent]) -> OdrVerdict:
     """Whether ``claim``, after ``events``, counts toward the ODR (and why)."""
     if not claim.source.is_amazon:
         return _NOT_AMAZON
+    if claim.chargeback_reason is ChargebackReason.FRAUD:
+        return _FRAUD_CHARGEBACK
+    recorded = next((e.counts_odr for e in reversed(events) if e.counts_odr is not None), None)
+    if recorded is not None:
+        return _RECORDED_COUNTS if recorded else _RECORDED_NOT
     states = [State.OPEN]
     for event in events:
         states.append(apply(states[-1], event.kind, event.at).state)
@@ -101,6 +127,8 @@ def odr_verdict(claim: Claim, events: Sequence[ClaimEvent]) -> OdrVerdict:
         return _APPEAL_WON
     # Closing changes nothing: the outcome before it decides.
     outcome = states[-2] if states[-1] is State.CLOSED else states[-1]
+    if claim.is_fba and outcome in (State.OPEN, State.RESPONDED, State.GRANTED_AMAZON):
+        return _FBA
     if outcome is State.DENIED:
         return _DENIED
     if outcome is State.WITHDRAWN:
@@ -114,6 +142,9 @@ def odr_verdict(claim: Claim, events: Sequence[ClaimEvent]) -> OdrVerdict:
         # Pending protected claims too: Amazon funds them if granted, so they are expected not to
         # count; a seller-funded grant means the protection did not apply.
         return _PROTECTED
+    if (claim.protected_not_received and claim.tracking_status is TrackingStatus.RETURNED
+            and outcome is State.GRANTED_SELLER):
+        return _RETURNED_PROTECTED
     if outcome in (State.OPEN, State.RESPONDED):
         return _PENDING
     return _GRANTED

@@ -1,7 +1,8 @@
 """Reading an amount of revenue the way a seller types it.
 
 Accepted: ``250000``, ``250.000``, ``250,000``, ``250 000``, ``€ 250.000,00``, ``€250,000.00``,
-``250.000,-``, ``250k``, ``1,5 mln``, ``1.5m``, ``2 miljoen``.
+``250.000,-``, ``250k``, ``1,5 mln``, ``1.5m``, ``2 miljoen``, ``3 ton`` / ``2,5 ton`` (Dutch:
+one "ton" is 100,000) and a leading ``ca.``, ``circa``, ``ongeveer``, ``about``, ``±`` or ``~``.
 
 The rule for a single separator followed by exactly three digits (``250,000`` / ``250.000``):
 money is never written with three decimals, so it groups thousands, whatever the seller's
@@ -43,6 +44,8 @@ _MULTIPLIERS: dict[str, Decimal] = {
     "mio": Decimal(10) ** 6,
     "miljoen": Decimal(10) ** 6,
     "million": Decimal(10) ** 6,
+    # "3 ton" is €300,000 in Dutch business speech (1 ton = 100,000).
+    "ton": Decimal(10) ** 5,
     "mld": Decimal(10) ** 9,
     "miljard": Decimal(10) ** 9,
     "bn": Decimal(10) ** 9,
@@ -50,6 +53,11 @@ _MULTIPLIERS: dict[str, Decimal] = {
 }
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _CURRENCY = re.compile(r"€|\beur(?:o|os)?\b", re.IGNORECASE)
+# "ca. 250.000", "circa 3 ton", "ongeveer 1,5 mln", "about 250k", "± 250.000", "~250k".
+_APPROX = re.compile(
+    r"^(?:ca\.?|circa|ongeveer|zo'?n|rond(?:om)?|about|around|approx(?:\.|imately)?|±|~|\+/-)\s*",
+    re.IGNORECASE,
+)
 _SHAPE = re.compile(r"(?P<sign>[-−]?)(?P<num>\d[\d.,' ]*?)\s*(?P<suffix>[a-z]+)?\.?")
 _GROUPED = {sep: re.compile(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+") for sep in ".,"}
 
@@ -79,6 +87,7 @@ class Ambiguous:
 def parse_amount(text: str) -> Parsed | Ambiguous:
     """Parse a positive amount up to 10^12, or raise ``RevenueInputError``."""
     cleaned = _SPACES.sub(" ", _CURRENCY.sub(" ", text)).strip().lower()
+    cleaned = _APPROX.sub("", cleaned).strip()
     cleaned = re.sub(r"[.,]-+$", "", cleaned).strip()
     if not cleaned:
         raise RevenueInputError(

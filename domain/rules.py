@@ -107,6 +107,8 @@ class ClaimRule:
     buyer_filing_window: timedelta | None = None
     buyer_filing_from: FilingAnchor | None = None
     note: Msg | None = None  # conflicts between sources, assumptions
+    # PayPal: the buyer-seller conversation before either side escalates it to a claim.
+    dispute_window: timedelta | None = None
 
 
 class RuleTable:
@@ -162,7 +164,17 @@ _AZ_MISSED = Msg.of(N_(
 ))
 
 
+_TS_MISSED = Msg.of(N_(
+    "If you do not respond in time, Trusted Shops handles the case without your side of the "
+    "story and may reimburse the buyer."
+))
+_PP_MISSED = Msg.of(N_(
+    "If you do not respond in time, PayPal usually closes the case in the buyer's favour."
+))
+
+
 def _seller_central(marketplace: Marketplace, item: str) -> str:
+    # Version 1 rows built their URLs from this pattern; kept so their claims render unchanged.
     return f"https://sellercentral.{marketplace.host}/help/hub/reference/external/{item}"
 
 
@@ -193,7 +205,72 @@ def _a_to_z(
     )
 
 
-RULES = RuleTable([
+# Version 2 (checked 2 December 2026): the pages that were actually read, the 48 hours counted
+# from Amazon's request for information, and 48 hours on amazon.com too (the strictest reading).
+_CHECKED_V2 = date(2026, 12, 2)
+_AZ_1781_NL = (
+    "https://sellercentral.amazon.nl/gp/help/external/help.html?itemID=1781&language=nl_NL"
+)
+_AZ_1781_US = "https://sellercentral.amazon.com/gp/help/external/1781?language=en_US"
+_AZ_APPEAL_US = "https://sellercentral.amazon.com/help/hub/reference/external/G202041210"
+_AZ_APPEAL_DE = (
+    "https://sellercentral.amazon.de/gp/help/external/help.html?itemID=202041210&language=de_DE"
+)
+_AZ_MISSED_V2 = Msg.of(N_(
+    "If you do not answer Amazon's request for information within the window, Amazon grants "
+    "the claim to the buyer, debits your account and counts the claim toward your ODR."
+))
+_AZ_NOTE_EU = Msg.of(N_(
+    "The 48 hours run from Amazon's request for information (e-mail and the \"Action "
+    "required\" tab), not from the claim itself: since July 2020 a claim under review needs no "
+    "answer. Checked on Amazon's NL and US pages of item 1781; the same model applies on this "
+    "marketplace."
+))
+_AZ_NOTE_NL = Msg.of(N_(
+    "The 48 hours run from Amazon's request for information (e-mail and the \"Action "
+    "required\" tab), not from the claim itself: since July 2020 a claim under review needs no "
+    "answer."
+))
+_AZ_NOTE_UK = Msg.of(N_(
+    "Amazon's UK page about A-to-z claims says three calendar days; the stricter 48 hours of "
+    "the claim notification page (item 1781) is counted, from Amazon's request for "
+    "information."
+))
+_AZ_NOTE_US = Msg.of(N_(
+    "Amazon's US pages disagree: the claim notification page (item 1781) says 48 hours, the "
+    "page about A-to-z claims (item 27951) says 72 hours. Both are current; the bot counts the "
+    "stricter 48 hours from Amazon's request for information. Appeals on amazon.com take "
+    "uploads."
+))
+
+
+def _a_to_z_v2(
+    marketplace: Marketplace,
+    *,
+    source_url: str = _AZ_1781_US,
+    appeal_source_url: str = _AZ_APPEAL_US,
+    appeal_response_hours: int = 48,
+    note: Msg = _AZ_NOTE_EU,
+) -> ClaimRule:
+    return ClaimRule(
+        rule_id=f"az.{marketplace.value}",
+        version=2,
+        source=ClaimSource.A_TO_Z,
+        marketplace=marketplace,
+        response_window=timedelta(hours=48),
+        missed_response=_AZ_MISSED_V2,
+        source_url=source_url,
+        checked_on=_CHECKED_V2,
+        appeal_window=timedelta(days=30),
+        appeal_source_url=appeal_source_url,
+        appeal_response_window=timedelta(hours=appeal_response_hours),
+        buyer_filing_window=timedelta(days=90),
+        buyer_filing_from=FilingAnchor.LATEST_DELIVERY,
+        note=note,
+    )
+
+
+_V1_ROWS = [
     _a_to_z(Marketplace.AMAZON_NL),
     _a_to_z(Marketplace.AMAZON_DE),
     _a_to_z(Marketplace.AMAZON_FR),
@@ -243,10 +320,7 @@ RULES = RuleTable([
         source=ClaimSource.TRUSTED_SHOPS,
         marketplace=None,
         response_window=timedelta(days=5),
-        missed_response=Msg.of(N_(
-            "If you do not respond in time, Trusted Shops handles the case without your side of "
-            "the story and may reimburse the buyer."
-        )),
+        missed_response=_TS_MISSED,
         source_url="https://help.trustedshops.com/hc/en-gb/articles/115001455890",
         checked_on=_CHECKED,
         buyer_filing_window=timedelta(days=30),
@@ -262,9 +336,7 @@ RULES = RuleTable([
         source=ClaimSource.PAYPAL,
         marketplace=None,
         response_window=timedelta(days=10),
-        missed_response=Msg.of(N_(
-            "If you do not respond in time, PayPal usually closes the case in the buyer's favour."
-        )),
+        missed_response=_PP_MISSED,
         source_url="https://www.paypal.com/nl/cshelp/business",
         checked_on=_CHECKED,
         buyer_filing_window=timedelta(days=180),
@@ -274,7 +346,82 @@ RULES = RuleTable([
             "claim within 20 days."
         )),
     ),
-])
+]
+
+_V2_ROWS = [
+    _a_to_z_v2(Marketplace.AMAZON_NL, source_url=_AZ_1781_NL, note=_AZ_NOTE_NL),
+    _a_to_z_v2(Marketplace.AMAZON_DE, appeal_source_url=_AZ_APPEAL_DE),
+    _a_to_z_v2(Marketplace.AMAZON_FR),
+    _a_to_z_v2(Marketplace.AMAZON_IT),
+    _a_to_z_v2(Marketplace.AMAZON_ES),
+    _a_to_z_v2(Marketplace.AMAZON_BE),
+    _a_to_z_v2(Marketplace.AMAZON_PL),
+    _a_to_z_v2(Marketplace.AMAZON_SE),
+    _a_to_z_v2(Marketplace.AMAZON_UK, note=_AZ_NOTE_UK),
+    # Information requests during a US appeal: 72 hours (G202041210, current US page).
+    _a_to_z_v2(Marketplace.AMAZON_US, appeal_response_hours=72, note=_AZ_NOTE_US),
+    ClaimRule(
+        rule_id="cb",
+        version=2,
+        source=ClaimSource.CHARGEBACK,
+        marketplace=None,
+        response_window=timedelta(days=7),
+        missed_response=Msg.of(N_(
+            "If you do not respond within 7 calendar days of Amazon's e-mail, Amazon may debit "
+            "the amount from your account."
+        )),
+        source_url="https://sellercentral.amazon.com/gp/help/external/G202145040",
+        checked_on=_CHECKED_V2,
+        note=Msg.of(N_(
+            "The buyer never sees your comments: they are for Amazon's investigators. Answer on "
+            "the chargeback page (\"Represent your case\") or reply to Amazon's chargeback "
+            "e-mail with the documents attached, never through Buyer-Seller Messages. Checked "
+            "on the US and NL pages. Keep shipping and tracking records for at least 6 months."
+        )),
+    ),
+    ClaimRule(
+        rule_id="ts",
+        version=2,
+        source=ClaimSource.TRUSTED_SHOPS,
+        marketplace=None,
+        response_window=timedelta(days=5),
+        missed_response=_TS_MISSED,
+        source_url="https://help.trustedshops.com/hc/en-gb/articles/115001455890",
+        checked_on=_CHECKED_V2,
+        buyer_filing_window=timedelta(days=30),
+        buyer_filing_from=FilingAnchor.PROTECTION_START,
+        note=Msg.of(N_(
+            "The 5 days come from Trusted Shops' consumer help; no merchant-side confirmation "
+            "was found. Buyer protection covers non-delivery, no refund after a return, and "
+            "insolvency; a damaged or not-as-described item is a warranty matter outside it. "
+            "Opening a case extends the buyer's protection by 30 days."
+        )),
+    ),
+    ClaimRule(
+        rule_id="pp",
+        version=2,
+        source=ClaimSource.PAYPAL,
+        marketplace=None,
+        response_window=timedelta(days=10),
+        missed_response=_PP_MISSED,
+        source_url=(
+            "https://www.paypal.com/ug/smarthelp/article/"
+            "regarding-a-recent-transaction-escalated-to-a-claim-faq3962"
+        ),
+        checked_on=_CHECKED_V2,
+        buyer_filing_window=timedelta(days=180),
+        buyer_filing_from=FilingAnchor.PAYMENT,
+        dispute_window=timedelta(days=20),
+        note=Msg.of(N_(
+            "A PayPal dispute is 20 days of conversation between buyer and seller; either side "
+            "can escalate it to a claim. For a claim, PayPal's Resolution Center shows your "
+            "\"respond by\" date: that date counts. About 10 days is only the fallback when "
+            "you do not have it."
+        )),
+    ),
+]
+
+RULES = RuleTable([*_V1_ROWS, *_V2_ROWS])
 
 
 def rule_for(rule_id: str, version: int, rules: RuleTable = RULES) -> ClaimRule:

@@ -26,8 +26,18 @@ from bot.evidence_repo import StoredEvidence
 from bot.i18n import Translator
 from domain.deadlines import DeadlineKind
 from domain.evidence import EvidenceItem
-from domain.lifecycle import State
+from domain.lifecycle import State, event_label, state_label
+from domain.rules import rule_for
 from domain.triage import Triage, triage
+from handlers.card_advice import (
+    advice_buttons,
+    eligibility_lines,
+    fact_lines,
+    money_lines,
+    rule_line,
+    rule_note_text,
+    under_review_line,
+)
 from handlers.claim_labels import action_label, marketplace_label, source_label, urgency_label
 from handlers.private_chat import refuse_in_group
 
@@ -110,13 +120,12 @@ def _odr_lines(tr: Translator, zone: tzinfo, stored: StoredClaim, result: Triage
             if outcome.verdict.counts
             else _("does not count toward your ODR")
         )
-        lines.append(
-            _("• {outcome}: {effect}").format(outcome=tr.render(outcome.event.label), effect=effect)
-        )
+        label = event_label(outcome.event, stored.claim.source)
+        lines.append(_("• {outcome}: {effect}").format(outcome=tr.render(label), effect=effect))
     return lines
 
 
-def _evidence_lines(tr: Translator, result: Triage, items: Sequence[EvidenceItem]) -> list[str]:
+def _evidence_lines(tr: Translator, result: Triage) -> list[str]:
     _ = tr.gettext
     found = result.evidence
     if not result.checklist:
@@ -129,7 +138,7 @@ def _evidence_lines(tr: Translator, result: Triage, items: Sequence[EvidenceItem
             rec_total=found.recommended_total,
         )
     ]
-    have = {item.item_id for item in items}
+    have = result.have  # evidence and the claim's own facts (a typed tracking number)
     for entry in result.checklist:
         mark = "✓" if entry.item_id in have else "✗"
         kind = _("required") if entry.required else _("recommended")
@@ -159,19 +168,25 @@ def render_card(
         _("Order: {order_id}").format(order_id=claim.order_id),
         _("Reason: {reason}").format(reason=tr.render(claim.reason.label)),
         _("Amount: {amount}").format(amount=tr.money(claim.amount)),
-        _("Status: {status}").format(status=tr.render(result.state.label)),
+        _("Status: {status}").format(status=tr.render(state_label(result.state, claim.source))),
+        *fact_lines(tr, claim, zone),
     ]
     timing = [line for line in [_deadline_line(tr, zone, result)] if line]
-    timing.append(_("Urgency: {urgency}").format(urgency=urgency_label(tr, result.urgency)))
+    if result.under_review:
+        timing.append(under_review_line(tr, claim))
+    else:
+        timing.append(_("Urgency: {urgency}").format(urgency=urgency_label(tr, result.urgency)))
+    timing.append(rule_line(tr, claim, result.rule))
     advice = [
         _("Recommended: {action}").format(
             action=action_label(tr, result.recommendation.action)
         ),
         *(f"• {tr.render(reason, zone)}" for reason in result.recommendation.reasons),
     ]
-    blocks = [head, timing, _odr_lines(tr, zone, stored, result), advice,
-              _evidence_lines(tr, result, items)]
-    text = "\n\n".join("\n".join(block) for block in blocks)
+    blocks = [head, timing, eligibility_lines(tr, result, zone),
+              [*money_lines(tr, result), *_odr_lines(tr, zone, stored, result)], advice,
+              _evidence_lines(tr, result)]
+    text = "\n\n".join("\n".join(block) for block in blocks if block)
     if len(text) > TEXT_LIMIT:
         text = text[: TEXT_LIMIT - 1] + "…"
     return text, card_keyboard(tr, stored)
@@ -192,6 +207,9 @@ def card_keyboard(tr: Translator, stored: StoredClaim) -> InlineKeyboardMarkup:
         rows.append([InlineKeyboardButton(
             _("Draft appeal"), callback_data=claim_callback("appeal", claim_id)
         )])
+    info = advice_buttons(tr, stored, claim_callback)
+    if info:
+        rows.append(info)
     rows.append([
         InlineKeyboardButton(_("Record outcome"), callback_data=claim_callback("out", claim_id)),
         InlineKeyboardButton(_("Claims overview"), callback_data="cl:list:0"),
@@ -306,5 +324,21 @@ async def open_card(update: Update, context: ClaimwachtContext) -> None:
     await send_card(update, context, pressed.stored, pressed.evidence)
 
 
+async def show_rule_note(update: Update, context: ClaimwachtContext) -> None:
+    """``cl:rule:<id>``: the rule row the claim was counted under, with its note."""
+    pressed = await claim_from_callback(update, context)
+    if pressed is None:
+        return
+    await pressed.query.answer()
+    claim = pressed.stored.claim
+    rule = rule_for(claim.rule_id, claim.rule_version)
+    await context.bot.send_message(
+        pressed.query.from_user.id, rule_note_text(context.i18n, claim, rule, context.zone)
+    )
+
+
 def build_card_handlers() -> list[BaseHandler[Update, ClaimwachtContext, None]]:
-    return [CallbackQueryHandler(open_card, pattern=r"^cl:open:[0-9]+$")]
+    return [
+        CallbackQueryHandler(open_card, pattern=r"^cl:open:[0-9]+$"),
+        CallbackQueryHandler(show_rule_note, pattern=r"^cl:rule:[0-9]+$"),
+    ]

@@ -30,11 +30,16 @@ _URGENCY = {
 }
 
 _ACTIONS = {
-    Action.AMAZON_HANDLES: N_("Let Amazon handle it (FBA)"),
-    Action.AMAZON_FUNDS: N_("Answer with tracking: Amazon funds it"),
-    Action.DEFEND: N_("Defend the claim"),
-    Action.WEIGH_REFUND: N_("Weigh a refund against defending"),
+    Action.UNDER_REVIEW: N_("Under review: no answer required"),
+    Action.AMAZON_HANDLES: N_("Usually nothing to do: Amazon handles FBA orders"),
+    Action.AMAZON_FUNDS: N_("Answer with tracking: Amazon pays the claim"),
+    Action.DEFEND: N_("Dispute the claim"),
+    Action.RESPOND_NOW: N_("Respond now with what you have"),
+    Action.REFUND_OR_REPLACE: N_("Refund or replace: the claim is valid"),
+    Action.WEIGH_REFUND: N_("Weigh a refund against disputing"),
     Action.GATHER: N_("Gather the missing evidence"),
+    Action.OUTSIDE_COVER: N_("Outside buyer protection: a warranty matter"),
+    Action.TALK_TO_BUYER: N_("Talk to the buyer (dispute stage)"),
     Action.WAIT: N_("Wait for the decision"),
     Action.APPEAL: N_("Appeal the decision"),
     Action.ACCEPT: N_("Accept the decision"),

@@ -18,6 +18,7 @@ from bot.context import ClaimwachtContext
 from bot.evidence_repo import StoredEvidence
 from domain.drafts import DraftLanguage, appeal_draft, default_draft_language, response_draft
 from domain.errors import DomainError
+from domain.rules import ClaimSource, Marketplace
 from domain.text import Msg
 from handlers.card import claim_callback, claim_from_callback
 
@@ -26,12 +27,15 @@ __all__ = ["build_draft_handlers", "draft_language", "render_claim_draft", "show
 _NAMES = {DraftLanguage.NL: "Nederlands", DraftLanguage.EN: "English"}
 
 
-def draft_language(stored: StoredClaim, chosen: str | None = None) -> DraftLanguage:
-    """The chosen language, else the claim's stored one, else the marketplace's default."""
+def draft_language(
+    stored: StoredClaim, chosen: str | None = None, seller_language: str | None = None
+) -> DraftLanguage:
+    """The chosen language, else the claim's stored one, else the marketplace's language (the
+    seller's own for their web shop)."""
     for candidate in (chosen, stored.draft_language):
         if candidate in (DraftLanguage.NL.value, DraftLanguage.EN.value):
             return DraftLanguage(candidate)
-    return default_draft_language(stored.claim.marketplace)
+    return default_draft_language(stored.claim.marketplace, seller_language)
 
 
 def render_claim_draft(
@@ -40,6 +44,7 @@ def render_claim_draft(
     evidence: list[StoredEvidence],
     kind: str,
     language: DraftLanguage,
+    shop_name: str = "",
 ) -> str:
     """The draft text; ``DomainError`` when the claim has no such draft (e.g. no appeal)."""
     translator = context.services.translator(language.value)
@@ -51,8 +56,8 @@ def render_claim_draft(
     items = [item.as_item() for item in evidence if item.in_checklist]  # not "other" evidence
     claim, events = stored.claim, stored.events
     if kind == "appeal":
-        return appeal_draft(claim, events, items, render)
-    return response_draft(claim, events, items, render)
+        return appeal_draft(claim, events, items, render, shop_name=shop_name, zone=zone)
+    return response_draft(claim, events, items, render, shop_name=shop_name)
 
 
 def _keyboard(context: ClaimwachtContext, kind: str, claim_id: int,
@@ -74,18 +79,34 @@ def _keyboard(context: ClaimwachtContext, kind: str, claim_id: int,
     return InlineKeyboardMarkup([languages, [bundle, back]])
 
 
-def _attach_reminder(context: ClaimwachtContext, stored: StoredClaim) -> str:
+def _attach_reminder(context: ClaimwachtContext, stored: StoredClaim, kind: str,
+                     shop_name: str) -> str:
     _ = context.i18n.gettext
-    if stored.claim.source.is_amazon:
-        return _(
-            "Copy the text above into your answer in Seller Central. Amazon's answer box takes "
-            "no attachments: first send your documents to the buyer through Buyer-Seller "
-            "Messages, as the text says."
+    claim = stored.claim
+    if claim.source is ClaimSource.CHARGEBACK:
+        # The buyer never sees a chargeback answer: documents go to Amazon's investigators.
+        hint = _(
+            "Paste the text on the chargeback page (\"Represent your case\"), or reply to "
+            "Amazon's chargeback e-mail with the text and attach the documents it lists. Never "
+            "send them through Buyer-Seller Messages: the buyer does not see your answer."
         )
-    return _(
-        "Copy the text above into your answer. Keep the documents it lists ready to send when "
-        "the case handler asks for them."
-    )
+    elif claim.source is ClaimSource.A_TO_Z and kind == "appeal" \
+            and claim.marketplace is Marketplace.AMAZON_US:
+        hint = _(
+            "Paste the text into your appeal in Seller Central and upload the documents it "
+            "lists with it."
+        )
+    elif claim.source is ClaimSource.A_TO_Z:
+        hint = _(
+            "Paste the text in Seller Central at Performance > A-to-z Guarantee claims > "
+            "Respond to Amazon. The text box takes no attachments: send the documents it lists "
+            "to the buyer through Buyer-Seller Messages, as the text says."
+        )
+    else:
+        hint = _(
+            "Copy the text above into your answer and attach the documents it lists."
+        )
+    return hint
 
 
 async def show_draft(update: Update, context: ClaimwachtContext) -> None:
@@ -98,9 +119,12 @@ async def show_draft(update: Update, context: ClaimwachtContext) -> None:
     if chosen is not None and chosen not in (DraftLanguage.NL.value, DraftLanguage.EN.value):
         await query.answer(context.i18n.gettext("That button is no longer valid."))
         return
-    language = draft_language(stored, chosen)
+    async with context.services.database.unit_of_work(write=False) as uow:
+        seller = await uow.sellers.get(update.effective_user.id)
+    shop_name = seller.shop_name if seller is not None else ""
+    language = draft_language(stored, chosen, context.i18n.code)
     try:
-        text = render_claim_draft(context, stored, evidence, kind, language)
+        text = render_claim_draft(context, stored, evidence, kind, language, shop_name)
     except DomainError as error:
         await query.answer()
         await context.bot.send_message(
@@ -122,7 +146,9 @@ async def show_draft(update: Update, context: ClaimwachtContext) -> None:
                 raise
         return
     await context.bot.send_message(query.from_user.id, text, reply_markup=markup)
-    await context.bot.send_message(query.from_user.id, _attach_reminder(context, stored))
+    await context.bot.send_message(
+        query.from_user.id, _attach_reminder(context, stored, kind, shop_name)
+    )
 
 
 def build_draft_handlers() -> list[BaseHandler[Update, ClaimwachtContext, Any]]:

@@ -256,7 +256,8 @@ async def _ask_item(update: Update, context: ClaimwachtContext, stored: StoredCl
     async with context.services.database.unit_of_work(write=False) as uow:
         have = {row.item_id for row in await uow.evidence.list_for_claim(stored.id)}
     rows = []
-    for item in checklist_for(stored.claim.source, stored.claim.reason):
+    claim = stored.claim
+    for item in checklist_for(claim.source, claim.reason, claim.fulfilment):
         mark = "✅ " if item.item_id in have else ""
         rows.append([InlineKeyboardButton(
             mark + tr.render(item.label), callback_data=f"ev:item:{stored.id}:{item.item_id}"
@@ -281,7 +282,8 @@ async def pick_item(update: Update, context: ClaimwachtContext) -> str | int:
     if stored is None:
         await query.answer(not_found_text(tr), show_alert=True)
         return ConversationHandler.END
-    valid = {item.item_id for item in checklist_for(stored.claim.source, stored.claim.reason)}
+    claim = stored.claim
+    valid = {item.item_id for item in checklist_for(claim.source, claim.reason, claim.fulfilment)}
     if item_id not in valid | {OTHER_ITEM}:
         await query.answer(stale_button(tr))
         return ASK_ITEM if context.user_data.get(CLAIM_KEY) == claim_id else ConversationHandler.END

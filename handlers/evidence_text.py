@@ -25,12 +25,13 @@ OTHER_ITEM = "other"
 
 
 def size_text(tr: Translator, size: int | None) -> str:
-    """``850 B``, ``12.3 kB``, ``4.2 MB`` in the seller's number format."""
+    """``850 bytes``, ``12.3 kB``, ``4.2 MB`` in the seller's number format."""
     if size is None:
         return "?"
     # Decimal units, as Telegram states its limits (20 MB = 20,000,000 bytes).
     if size < 1000:
-        return format_unit(size, "digital-byte", length="short", locale=tr.code)
+        # CLDR's short English byte unit does not inflect ("134 byte"); the long one does.
+        return format_unit(size, "digital-byte", length="long", locale=tr.code)
     if size < 1000 * 1000:
         return format_unit(round(size / 1000, 1), "digital-kilobyte", length="short",
                            locale=tr.code)

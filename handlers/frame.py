@@ -20,7 +20,13 @@ from telegram.ext import (
 
 from bot.context import ClaimwachtContext
 from bot.i18n import Translator
-from domain.frame import FrameEstimate, PeakMonthExposure, indicative_frame, peak_month_exposure
+from domain.frame import (
+    FrameEstimate,
+    PeakMonthExposure,
+    indicative,
+    indicative_frame,
+    peak_month_exposure,
+)
 from domain.money import Money
 from domain.revenue import (
     EXAMPLE_PEAK,
@@ -58,7 +64,10 @@ def render_estimate(tr: Translator, estimate: FrameEstimate) -> str:
                 frame=tr.money(estimate.frame)
             ),
             "",
-            _("Indicative frame: {frame}").format(frame=tr.money(estimate.frame)),
+            # A guideline, "niet op de cent precies": the answer is rounded.
+            _("Indicative frame: about {frame}").format(
+                frame=tr.money_whole(indicative(estimate.frame))
+            ),
             "",
             _("• New members usually start with a frame of {start}.").format(
                 start=tr.money(estimate.rule.starting_frame)
@@ -67,7 +76,14 @@ def render_estimate(tr: Translator, estimate: FrameEstimate) -> str:
                 "• With high revenue or high-value goods, Trusted Shops sets the frame "
                 "individually (with the credit insurer Atradius)."
             ),
-            _("• This is a rule of thumb, not an exact amount: your contract states your frame."),
+            _(
+                "• A rough guide, not exact to the cent: Trusted Shops tells you your own frame "
+                "by e-mail after your certification."
+            ),
+            _(
+                "• When the frame is exceeded, your customers can still take buyer protection. A "
+                "frame that is exceeded regularly or continuously is reviewed with Atradius."
+            ),
             _("Source: Trusted Shops help centre, checked {date}.").format(
                 date=tr.date(estimate.rule.checked_on)
             ),
@@ -86,17 +102,18 @@ def render_peak(tr: Translator, exposure: PeakMonthExposure) -> str:
             exposure=tr.money(exposure.concurrent_protection),
         )
     ]
-    frame = tr.money(exposure.estimate.frame)
+    frame = tr.money_whole(indicative(exposure.estimate.frame))
     if exposure.exceeds_frame:
         lines.append(
             _(
-                "That is {shortfall} more than the indicative frame of {frame}: ask Trusted "
-                "Shops to raise your frame before the peak. A frame that is exceeded regularly "
-                "is reviewed."
-            ).format(shortfall=tr.money(exposure.shortfall), frame=frame)
+                "That is about {shortfall} more than the indicative frame of about {frame}. "
+                "Your customers can still take buyer protection when the frame is exceeded."
+            ).format(shortfall=tr.money_whole(indicative(exposure.shortfall)), frame=frame)
         )
     else:
-        lines.append(_("That fits within the indicative frame of {frame}.").format(frame=frame))
+        lines.append(
+            _("That fits within the indicative frame of about {frame}.").format(frame=frame)
+        )
     if exposure.exceeds_starting_frame:
         lines.append(
             _("If you still have the starting frame of {start}, this peak would exceed it.").format(
@@ -104,7 +121,11 @@ def render_peak(tr: Translator, exposure: PeakMonthExposure) -> str:
             )
         )
     lines.append(
-        _("Trusted Shops usually raises frames ahead of peaks such as Black Friday and Christmas.")
+        _(
+            "For known seasonal peaks (Black Friday, Christmas) Trusted Shops raises your frame "
+            "by itself in advance and only contacts you if it needs your help. For a campaign of "
+            "your own, tell Trusted Shops about the expected peak."
+        )
     )
     return "\n".join(lines)
 

@@ -8,7 +8,7 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 
 from bot.context import ClaimwachtContext
 from bot.i18n import Translator
-from domain.frame import indicative_frame
+from domain.frame import indicative, indicative_frame
 from domain.money import Money
 from domain.revenue import EXAMPLE_REVENUE, Ambiguous, RevenueInputError, parse_frame_query
 from handlers.frame import render_answer
@@ -19,10 +19,10 @@ CACHE_SECONDS = 10
 def _article(
     tr: Translator, result_id: str, revenue: Decimal, peaks: tuple[Decimal, ...]
 ) -> InlineQueryResultArticle:
-    frame = tr.money(indicative_frame(revenue).frame)
+    frame = tr.money_whole(indicative(indicative_frame(revenue).frame))
     return InlineQueryResultArticle(
         id=result_id,
-        title=tr.gettext("Guarantee frame: {frame}").format(frame=frame),
+        title=tr.gettext("Guarantee frame: about {frame}").format(frame=frame),
         description=tr.gettext("Annual online revenue {annual} ÷ 12 ÷ 3").format(
             annual=tr.money(Money(revenue))
         ),

@@ -27,7 +27,8 @@ from bot.context import ClaimwachtContext
 from bot.services.claims import record_event
 from domain.deadlines import appeal_deadline
 from domain.errors import DomainError, ReadingError
-from domain.lifecycle import EventKind, State, allowed_events, apply
+from domain.lifecycle import EventKind, State, apply, state_label
+from domain.outcomes import choice_by_code, outcome_choices
 from domain.reading import parse_event_date
 from handlers.card import (
     claim_callback,
@@ -55,11 +56,20 @@ END = ConversationHandler.END
 
 
 async def record_outcome(
-    context: ClaimwachtContext, seller_id: int, claim_id: int, kind: EventKind, at: datetime
+    context: ClaimwachtContext,
+    seller_id: int,
+    claim_id: int,
+    kind: EventKind,
+    at: datetime,
+    *,
+    debited: bool | None = None,
+    counts_odr: bool | None = None,
 ) -> StoredClaim | None:
-    """The claims service's ``record_event`` with this update's database and clock."""
+    """The claims service's ``record_event`` with this update's database and clock; money and
+    ODR facts of the outcome go along."""
     return await record_event(
-        context.services.database, seller_id, claim_id, kind, at, context.now()
+        context.services.database, seller_id, claim_id, kind, at, context.now(),
+        debited=debited, counts_odr=counts_odr,
     )
 
 
@@ -82,19 +92,21 @@ async def ask_outcome(update: Update, context: ClaimwachtContext) -> None:
     query, stored = pressed.query, pressed.stored
     tr = context.i18n
     await query.answer()
-    kinds = allowed_events(stored.state)
-    if not kinds:
+    choices = outcome_choices(stored.claim, stored.state)
+    if not choices:
         await context.bot.send_message(
             query.from_user.id,
             tr.gettext("Nothing can be recorded for claim {order_id} any more: it is {status}.")
-            .format(order_id=stored.claim.order_id, status=tr.render(stored.state.label)),
+            .format(order_id=stored.claim.order_id,
+                    status=tr.render(state_label(stored.state, stored.claim.source))),
         )
         return
     rows = [
         [InlineKeyboardButton(
-            tr.render(kind.label), callback_data=claim_callback("ev", stored.id, kind.value)
+            tr.render(choice.label_for(stored.claim.source)),
+            callback_data=claim_callback("ev", stored.id, choice.code),
         )]
-        for kind in kinds
+        for choice in choices
     ]
     rows.append([InlineKeyboardButton(
         tr.gettext("Back to the claim"), callback_data=claim_callback("open", stored.id)
@@ -113,23 +125,23 @@ async def pick_event(update: Update, context: ClaimwachtContext) -> str | int:
         return END
     query, stored, arg, claim_id = pressed.query, pressed.stored, pressed.arg, pressed.stored.id
     tr = context.i18n
-    try:
-        kind = EventKind(arg or "")
-        apply(stored.state, kind, context.now())
-    except ValueError:
+    choice = choice_by_code(arg or "")
+    if choice is None:
         await query.answer(tr.gettext("That button is no longer valid."))
         return END
+    try:
+        apply(stored.state, choice.kind, context.now())
     except DomainError as error:
         await query.answer()
         await context.bot.send_message(query.from_user.id, tr.render(error.msg, context.zone))
         return END
     await query.answer()
-    context.user_data[PENDING_KEY] = {"claim_id": claim_id, "kind": kind.value}
+    context.user_data[PENDING_KEY] = {"claim_id": claim_id, "kind": choice.code}
     await context.bot.send_message(
         query.from_user.id,
         tr.gettext(
             "“{event}”: on which day? Tap Today or type the date, like 21-11."
-        ).format(event=tr.render(kind.label)),
+        ).format(event=tr.render(choice.label_for(stored.claim.source))),
         reply_markup=InlineKeyboardMarkup([
             [InlineKeyboardButton(tr.gettext("Today"), callback_data=claim_callback(
                 "evt", claim_id
@@ -175,7 +187,14 @@ async def _record(
         await not_found(update, context)
         return END
     stored = loaded[0]
-    kind = EventKind(pending["kind"])
+    # Pending steps saved before outcome choices existed hold an event kind, which is also
+    # the code of its plain choice.
+    choice = choice_by_code(pending["kind"])
+    if choice is None:
+        context.user_data.pop(PENDING_KEY, None)
+        await _say(update, context, tr.gettext("That button is no longer valid."))
+        return END
+    kind = choice.kind
     if typed is None:
         at = now
     else:
@@ -190,7 +209,8 @@ async def _record(
             return ASK_DATE
         at = event_instant(day, stored, now, zone)
     try:
-        after = await record_outcome(context, seller_id, stored.id, kind, at)
+        after = await record_outcome(context, seller_id, stored.id, kind, at,
+                                     debited=choice.debited, counts_odr=choice.counts_odr)
     except DomainError as error:
         context.user_data.pop(PENDING_KEY, None)
         await _say(update, context, tr.render(error.msg, zone))
@@ -200,7 +220,8 @@ async def _record(
         await not_found(update, context)
         return END
     lines = [tr.gettext("Recorded: {event} ({day}).").format(
-        event=tr.render(kind.label), day=tr.date(at.astimezone(zone).date())
+        event=tr.render(choice.label_for(stored.claim.source)),
+        day=tr.date(at.astimezone(zone).date()),
     )]
     markup = None
     appeal = appeal_deadline(after.claim, after.events)

@@ -4,22 +4,18 @@ claims made straight through the repositories, and a look at every table."""
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from datetime import datetime
 from decimal import Decimal
-from email.parser import BytesParser
-from email.policy import HTTP
 from typing import Any
-from urllib.parse import parse_qsl
-
-import httpx
 
 from bot.storage import Database
 from domain.claims import Fulfilment, Reason, new_claim
 from domain.money import Money
 from domain.rules import ClaimSource, Marketplace
 from tests.botapi_mock import BOT_USER, Call, MockBotApi
+from tests.fakebotapi.errors import ApiError
+from tests.fakebotapi.transport import ApiRequest
 
 _update_ids = itertools.count(50_000)
 _message_ids = itertools.count(50_000)
@@ -44,52 +40,41 @@ class FileBotApi(MockBotApi):
         self.files[file_id] = (f"{kind}s/file_{number}", content, size)
         return file_id, unique, size
 
-    def _handle(self, request: httpx.Request) -> httpx.Response:
-        path = request.url.path
-        if "/file/bot" in path:
-            wanted = path.split("/file/bot", 1)[1].split("/", 1)[1]
-            self.downloads.append(wanted)
-            for file_path, content, _size in self.files.values():
-                if file_path == wanted:
-                    return httpx.Response(200, content=content)
-            return httpx.Response(404)
-        method = path.rsplit("/", 1)[-1]
-        content_type = request.headers.get("content-type", "")
-        uploaded: dict[str, tuple[str | None, bytes]] = {}
-        if content_type.startswith("multipart/form-data"):
-            params = {}
-            message = BytesParser(policy=HTTP).parsebytes(
-                b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + request.content
-            )
-            for part in message.iter_parts():
-                name = part.get_param("name", header="content-disposition")
-                payload = part.get_payload(decode=True) or b""
-                filename = part.get_filename()
-                if filename is not None:
-                    uploaded[str(name)] = (filename, payload)
-                else:
-                    params[str(name)] = _decode(payload.decode())
-        else:
-            params = {k: _decode(v) for k, v in parse_qsl(request.content.decode())}
-        self.calls.append(Call(method, params))
-        if uploaded:
-            self.uploads.append({"method": method, "params": params, "files": uploaded})
+    def _download(self, file_path: str) -> bytes | None:
+        self.downloads.append(file_path)
+        for path, content, _size in self.files.values():
+            if path == file_path:
+                return content
+        return None
+
+    def _answer(self, request: ApiRequest) -> Any:
+        call = Call(request.method, request.params)
+        self.calls.append(call)  # refused calls too: tests look for the getFile of a big file
+        call.result = self._file_result(request)
+        return call.result
+
+    def _file_result(self, request: ApiRequest) -> Any:
+        method, params = request.method, request.params
+        if request.uploads:
+            files = {name: (upload.filename, upload.content)
+                     for name, upload in request.uploads.items()}
+            self.uploads.append({"method": method, "params": params, "files": files})
         if method == "getFile":
             path_content = self.files.get(str(params["file_id"]))
             if path_content is None:
-                return _error(400, "Bad Request: invalid file_id")
+                raise ApiError(400, "Bad Request: invalid file_id")
             file_path, _content, size = path_content
             if size > MAX_DOWNLOAD:
-                return _error(400, "Bad Request: file is too big")
-            return _ok({"file_id": params["file_id"], "file_unique_id": "u", "file_size": size,
-                        "file_path": file_path})
+                raise ApiError(400, "Bad Request: file is too big")
+            return {"file_id": params["file_id"], "file_unique_id": "u", "file_size": size,
+                    "file_path": file_path}
         if method in {"sendDocument", "sendMediaGroup"}:
             message = {"message_id": next(self._ids), "date": int(time.time()),
                        "chat": {"id": int(params["chat_id"]), "type": "private"},
                        "from": BOT_USER,
                        "document": {"file_id": "x", "file_unique_id": "x"}}
-            return _ok([message] if method == "sendMediaGroup" else message)
-        return httpx.Response(200, json={"ok": True, "result": self._result(method, params)})
+            return [message] if method == "sendMediaGroup" else message
+        return self._result(method, params)
 
     def answers(self) -> list[str]:
         return [str(p.get("text", "")) for p in self.of("answerCallbackQuery")]
@@ -106,22 +91,6 @@ class FileBotApi(MockBotApi):
             button["text"]: button["callback_data"]
             for row in self.last_markup()["inline_keyboard"] for button in row
         }
-
-
-def _ok(result: Any) -> httpx.Response:
-    return httpx.Response(200, json={"ok": True, "result": result})
-
-
-def _error(code: int, description: str) -> httpx.Response:
-    return httpx.Response(code, json={"ok": False, "error_code": code,
-                                      "description": description})
-
-
-def _decode(value: str) -> Any:
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
 
 
 # --- update builders --------------------------------------------------------------------------

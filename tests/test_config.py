@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, load_config
-from tests.conftest import TOKEN
+from tests.fakeclock import TOKEN
 
 
 def test_a_missing_token_explains_how_to_get_one_from_botfather(tmp_path: Path) -> None:

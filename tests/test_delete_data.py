@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-
-import pytest
 
 from bot.config import Config
 from bot.context import SERVICES_KEY
 from domain.lifecycle import ClaimEvent, EventKind, State
 from tests import updates
-from tests.conftest import FakeClock
 from tests.evidence_support import add_claim, digest, document, photo, rows_mentioning
+from tests.fakeclock import FakeClock
 from tests.test_evidence import PDF, EvidenceHarness
 
 NL = updates.user(7301, "nl", "Sanne")
 EN = updates.user(7302, "en", "Sam")
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[EvidenceHarness]:
-    harness = EvidenceHarness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 async def give_evidence(bot: EvidenceHarness, user: dict[str, object], claim_id: int,

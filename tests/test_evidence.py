@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Update
 
 from bot.config import Config
-from bot.context import SERVICES_KEY
-from bot.storage import Database
-from domain.claims import Reason
 from tests import updates
-from tests.conftest import FakeClock
 from tests.evidence_support import (
-    FileBotApi,
     add_claim,
     digest,
     document,
@@ -27,51 +20,15 @@ from tests.evidence_support import (
     photo,
     sticker,
 )
-from tests.test_handlers import Harness
+from tests.harness import ORDER, Harness
 
 NL = updates.user(7101, "nl", "Sanne")
 EN = updates.user(7102, "en-GB", "Sam")
-ORDER = "171-1234567-1234567"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-class EvidenceHarness(Harness):
-    def __init__(self, config: Config, clock: FakeClock) -> None:
-        super().__init__(config, clock)
-        self.api: FileBotApi = FileBotApi()
-
-    @property
-    def database(self) -> Database:
-        assert self.app is not None
-        return self.app.bot_data[SERVICES_KEY].database
-
-    async def process(self, update: dict[str, Any]) -> None:
-        assert self.app is not None
-        await self.app.process_update(Update.de_json(update, self.app.bot))
-
-    async def claim_for(self, user: dict[str, Any], order_id: str = ORDER,
-                        reason: Reason = Reason.NOT_RECEIVED) -> int:
-        await self.process(updates.message(user, "/start"))
-        return await add_claim(self.database, user["id"], self.clock.now, order_id, reason)
-
-    async def evidence(self, claim_id: int) -> list[Any]:
-        async with self.database.unit_of_work(write=False) as uow:
-            return await uow.evidence.list_for_claim(claim_id)
-
-    async def run_album_jobs(self) -> None:
-        assert self.app is not None and self.app.job_queue is not None
-        for job in self.app.job_queue.jobs():
-            if job.name and job.name.startswith("album:"):
-                job.schedule_removal()
-                await job.run(self.app)
-
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[EvidenceHarness]:
-    harness = EvidenceHarness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
+# Older tests and helpers import EvidenceHarness from here; the one Harness now does it all.
+EvidenceHarness = Harness
 
 
 def stored_path(config: Config, content: bytes) -> Path:
@@ -89,7 +46,7 @@ async def test_a_photo_for_the_tracking_item_is_downloaded_hashed_and_stored_by_
 ) -> None:
     claim_id = await bot.claim_for(NL)
     question = await bot.send(updates.message(NL, f"/bewijs {ORDER}"))
-    assert question == f"Claim {ORDER}: welk punt van de checklist bewijst het volgende bewijs?"
+    assert question == f"Claim {ORDER}: bij welk punt van de checklist hoort wat je nu stuurt?"
     assert bot.api.buttons()["Trackingnummer"] == f"ev:item:{claim_id}:tracking"
     assert bot.api.buttons()["Overig"] == f"ev:item:{claim_id}:other"
     prompt = await bot.send(updates.callback(NL, f"ev:item:{claim_id}:tracking"))
@@ -302,7 +259,7 @@ async def test_evidence_is_listed_and_removed_after_confirmation_file_and_all(
     await bot.send(updates.message(EN, "TRACK123"))
     listing = await bot.send(updates.callback(EN, f"ev:list:{claim_id}"))
     assert listing.splitlines()[0] == f"Evidence for claim {ORDER} (2 items):"
-    assert "1. Document · Carrier proof of delivery · pod.pdf · 48 byte · Mon, Nov 23, 2026" \
+    assert "1. Document · Carrier proof of delivery · pod.pdf · 48 bytes · Mon, Nov 23, 2026" \
         in listing
     assert "2. Note · Carrier proof of delivery · Mon, Nov 23, 2026" in listing
     rows = await bot.evidence(claim_id)
@@ -378,8 +335,8 @@ async def test_the_zip_bundle_holds_the_files_and_a_dutch_summary(
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         assert names == [
-            "01-afleverbewijs-van-de-vervoerder-bewijs-van-aflevering-dhl.pdf",
-            "02-afleverbewijs-van-de-vervoerder-foto.jpg",
+            "01-bezorgbewijs-van-de-vervoerder-bewijs-van-aflevering-dhl.pdf",
+            "02-bezorgbewijs-van-de-vervoerder-foto.jpg",
             "summary.txt",
         ]
         assert archive.read(names[0]) == PDF
@@ -387,7 +344,7 @@ async def test_the_zip_bundle_holds_the_files_and_a_dutch_summary(
         summary = archive.read("summary.txt").decode()
     assert f"Bestelnummer: {ORDER}" in summary
     assert "Tijden in Europe/Amsterdam" in summary
-    assert "03. Notitie · Afleverbewijs van de vervoerder" in summary
+    assert "03. Notitie · Bezorgbewijs van de vervoerder" in summary
     assert "Tekst: 3SABCD1234567" in summary
     assert f"SHA-256: {digest(PDF)}" in summary
 

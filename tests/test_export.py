@@ -5,29 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 
-from bot.config import Config
 from bot.export_data import CLAIM_FIELDS, EVENT_FIELDS, EVIDENCE_FIELDS, utc_iso
 from domain.lifecycle import ClaimEvent, EventKind, State
 from tests import updates
-from tests.conftest import FakeClock
 from tests.evidence_support import add_claim, document
 from tests.test_evidence import PDF, EvidenceHarness
 
 NL = updates.user(7201, "nl", "Sanne")
 EN = updates.user(7202, "en", "Sam")
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[EvidenceHarness]:
-    harness = EvidenceHarness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 def sent_files(bot: EvidenceHarness) -> tuple[dict[str, bytes], list[dict[str, object]]]:
@@ -45,7 +35,7 @@ def read_csv(content: bytes) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(("user", "caption_start"), [
-    (NL, "Je gegevens: 2 claims, 2 stukken bewijs. Tijden staan in UTC (ISO 8601); je tijdzone"
+    (NL, "Je gegevens: 2 claims, 2 bewijsstukken. Tijden staan in UTC (ISO 8601); je tijdzone"
          " is Europe/Amsterdam."),
     (EN, "Your data: 2 claims, 2 evidence items. Times are UTC (ISO 8601); your timezone is"
          " Europe/Amsterdam."),

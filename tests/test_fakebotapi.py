@@ -170,8 +170,13 @@ async def test_a_4097_character_text_is_flagged_but_4096_pass(
     ]
 
 
-async def test_html_tags_do_not_count_towards_the_text_limit(bot: Bot) -> None:
-    await bot.send_message(ANNA.id, "<b>" + "&lt;" * 4096 + "</b>", parse_mode="HTML")
+async def test_html_tags_do_not_count_towards_the_text_limit(
+    bot: Bot, fake_api: FakeBotApi
+) -> None:
+    sent = await bot.send_message(ANNA.id, "<b>" + "&lt;" * 4096 + "</b>", parse_mode="HTML")
+
+    assert sent.text == "<" * 4096
+    assert fake_api.violations == []
 
 
 async def test_a_caption_over_1024_characters_is_flagged(bot: Bot, fake_api: FakeBotApi) -> None:
@@ -506,6 +511,7 @@ async def test_the_control_api_injects_and_reports(fake_api: FakeBotApi, bot: Bo
     assert violations == []
 
 
+@pytest.mark.slow  # starts the fake as a process
 async def test_the_standalone_process_prints_ready_and_serves() -> None:
     load_schema_for_tests()  # the child process needs it too
     process = await asyncio.create_subprocess_exec(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +10,8 @@ from bot.config import Config
 from domain.lifecycle import State
 from domain.rules import ClaimSource
 from tests import updates
-from tests.conftest import FakeClock
+from tests.fakeclock import FakeClock
+from tests.harness import EN, NL, Harness
 from tests.intake_helpers import (
     ENGLISH_AMAZON_STEPS,
     all_callback_data,
@@ -24,17 +24,9 @@ from tests.intake_helpers import (
     run,
     seed_claim,
 )
-from tests.test_handlers import EN, NL, Harness
 
 ORDER = "171-1234567-1234567"
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[Harness]:
-    harness = Harness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 async def test_a_full_english_intake_stores_the_claim_plans_reminders_and_shows_the_card(
@@ -57,24 +49,25 @@ async def test_a_full_english_intake_stores_the_claim_plans_reminders_and_shows_
         "Buy Shipping claims protection: no",
         "Notes: none",
     ])
-    card = await bot.send(updates.callback(EN, "in:ok"))
+    card = await bot.press(EN, "Confirm")
     lines = card.splitlines()
     assert lines[:5] == [
         "📦 Amazon A-to-z claim · amazon.nl",
         f"Order: {ORDER}",
         "Reason: Item not received",
         "Amount: €49.95",
-        "Status: Open: answer needed",
+        "Status: Open",
     ]
     assert "⏰ Respond before: Wed, Nov 25, 2026, 8:00\u202fAM (1 day, 22 hours left)" in lines
     assert "Urgency: 🟢 Normal" in lines
-    assert "Recommended: Weigh a refund against defending" in lines
+    assert "Recommended: Weigh a refund against disputing" in lines
     assert "Evidence: 0 of 5 required, 0 of 3 recommended" in lines
     assert "✗ Tracking number (required)" in lines
     (stored,) = await claims_of(bot, EN["id"])
     assert stored.claim.notice_at == datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
     assert button_data(last_markup(bot)) == [
-        f"ev:add:{stored.id}", f"cl:draft:{stored.id}", f"cl:out:{stored.id}", "cl:list:0",
+        f"ev:add:{stored.id}", f"cl:draft:{stored.id}", f"cl:ev:{stored.id}:info_req",
+        f"cl:rule:{stored.id}", f"cl:out:{stored.id}", "cl:list:0",
     ]
     rows = await reminder_rows(bot, stored.id)
     assert rows and all(sent is None and cancelled is None for _, sent, cancelled in rows)
@@ -85,9 +78,10 @@ async def test_a_dutch_intake_with_the_order_shortcut_skips_the_order_question(
     bot: Harness,
 ) -> None:
     await bot.send(updates.message(NL, f"/nieuweclaim {ORDER}"))
-    await run(bot, NL, ("cb", "in:src:az"))
-    assert await run(bot, NL, ("cb", "in:mp:de")) == "Wat claimt de koper?"
-    reply = await run(bot, NL, ("cb", "in:rsn:dmg"), ("cb", "in:ful:fba"), "€ 120,50")
+    await run(bot, NL, ("press", "Amazon A-to-z claim"))
+    assert await run(bot, NL, ("press", "amazon.de")) == "Wat claimt de koper?"
+    reply = await run(bot, NL, ("press", "Damaged or defective"),
+                      ("press", "Fulfilled by Amazon (FBA)"), "€ 120,50")
     assert reply.startswith("Wanneer kwam de claimmelding binnen?")
     reply = await run(bot, NL, "gisteren 9:00", "20-11")
     assert reply == "Wil je iets toevoegen voor je antwoord, zoals wat de koper schreef? " \
@@ -96,16 +90,18 @@ async def test_a_dutch_intake_with_the_order_shortcut_skips_the_order_question(
     assert "Bestelling: 171-1234567-1234567" in summary
     assert "Bedrag: €\u00a0120,50" in summary
     assert "Melding ontvangen: zo 22 nov 2026, 09:00" in summary
-    assert "Uiterste verwachte leverdatum: 20 november 2026" in summary
+    assert "Uiterste verwachte bezorgdatum: 20 november 2026" in summary
     assert "Buy Shipping" not in summary
-    card = await bot.send(updates.callback(NL, "in:ok"))
-    assert card.startswith("📦 Amazon A-tot-Z-claim · amazon.de\nBestelling: 171-1234567-1234567")
-    assert "Advies: Laat Amazon het afhandelen (FBA)" in card
+    card = await bot.press(NL, "Confirm")
+    assert card.startswith(
+        "📦 A-tot-Z-garantieclaim (Amazon) · amazon.de\nBestelling: 171-1234567-1234567"
+    )
+    assert "Advies: Meestal niets te doen: Amazon handelt FBA-bestellingen af" in card
 
 
 async def test_an_invalid_shortcut_order_is_explained_at_the_order_step(bot: Harness) -> None:
     await bot.send(updates.message(EN, "/newclaim 12345"))
-    reply = await run(bot, EN, ("cb", "in:src:az"), ("cb", "in:mp:uk"))
+    reply = await run(bot, EN, ("press", "Amazon A-to-z claim"), ("press", "amazon.co.uk"))
     assert reply == (
         "An Amazon order number looks like 171-1234567-1234567; got 12345.\n\n"
         "What is the order number? For example 171-1234567-1234567."
@@ -115,12 +111,12 @@ async def test_an_invalid_shortcut_order_is_explained_at_the_order_step(bot: Har
 
 async def test_a_paypal_claim_skips_marketplace_fulfilment_and_buy_shipping(bot: Harness) -> None:
     await bot.send(updates.message(EN, "/newclaim"))
-    assert (await run(bot, EN, ("cb", "in:src:pp"))).startswith(
+    assert (await run(bot, EN, ("press", "PayPal dispute"))).startswith(
         "What is the order or transaction id"
     )
-    reply = await run(bot, EN, "PAY-7X", ("cb", "in:rsn:nad"))
+    reply = await run(bot, EN, "PAY-7X", ("press", "Not as described"))
     assert reply.startswith("What amount is the claim about? Type it like 49.95. I'll use EUR")
-    summary = await run(bot, EN, "GBP 30", "21-11 14:30", ("cb", "in:skip"), ("cb", "in:skip"))
+    summary = await run(bot, EN, "GBP 30", "21-11 14:30", ("press", "Skip"), ("press", "Skip"))
     assert "Marketplace: your own web shop" in summary
     assert "Amount: £30.00" in summary
     assert "Fulfilment" not in summary and "Buy Shipping" not in summary
@@ -128,11 +124,11 @@ async def test_a_paypal_claim_skips_marketplace_fulfilment_and_buy_shipping(bot:
 
 async def test_the_currency_follows_the_marketplace_unless_another_is_typed(bot: Harness) -> None:
     await bot.send(updates.message(EN, "/newclaim"))
-    reply = await run(bot, EN, ("cb", "in:src:az"), ("cb", "in:mp:uk"), ORDER,
-                      ("cb", "in:rsn:nr"), ("cb", "in:ful:fbm"))
+    reply = await run(bot, EN, ("press", "Amazon A-to-z claim"), ("press", "amazon.co.uk"), ORDER,
+                      ("press", "Item not received"), ("press", "Fulfilled by the seller"))
     assert "I'll use GBP" in reply
-    await run(bot, EN, "30", "just now", ("cb", "in:skip"), ("cb", "in:bs:y"))
-    summary = await run(bot, EN, ("cb", "in:skip"))
+    await run(bot, EN, "30", "just now", ("press", "Skip"), ("press", "Yes"))
+    summary = await run(bot, EN, ("press", "Skip"))
     assert "Amount: £30.00" in summary
     assert "Buy Shipping claims protection: yes" in summary
 
@@ -189,7 +185,7 @@ async def test_a_wrong_answer_is_explained_once_and_the_question_stays_open(
         assert reply == explanation
     # The state is kept: the right answer now continues the intake.
     await run(bot, EN, *ENGLISH_AMAZON_STEPS[steps:])
-    await bot.send(updates.callback(EN, "in:ok"))
+    await bot.press(EN, "Confirm")
     assert len(await claims_of(bot, EN["id"])) == 1
 
 
@@ -223,7 +219,7 @@ async def test_cancel_works_in_every_step_and_discards_the_draft(
     await bot.send(updates.message(EN, "/newclaim"))
     await run(bot, EN, *ENGLISH_AMAZON_STEPS[:steps])
     if how == "button":
-        reply = await bot.send(updates.callback(EN, "in:cancel"))
+        reply = await bot.press(EN, "Cancel")
     else:
         reply = await bot.send(updates.message(EN, how))
     assert reply == "Okay, I threw the claim draft away. Nothing was saved."
@@ -246,10 +242,10 @@ async def test_a_second_newclaim_asks_to_continue_and_continue_repeats_the_quest
     )
     assert button_data(last_markup(bot)) == ["in:cont", "in:new"]
     assert (await bot.send(updates.message(EN, "hm"))) == "Please tap Continue or Start over."
-    reply = await bot.send(updates.callback(EN, "in:cont"))
+    reply = await bot.press(EN, "Continue")
     assert reply.startswith("What amount is the claim about?")
     await run(bot, EN, *ENGLISH_AMAZON_STEPS[5:])
-    await bot.send(updates.callback(EN, "in:ok"))
+    await bot.press(EN, "Confirm")
     assert [c.claim.order_id for c in await claims_of(bot, EN["id"])] == [ORDER]
 
 
@@ -257,10 +253,10 @@ async def test_start_over_discards_the_draft_and_keeps_the_new_shortcut(bot: Har
     await bot.send(updates.message(NL, "/nieuweclaim"))
     await run(bot, NL, *ENGLISH_AMAZON_STEPS[:4])
     await bot.send(updates.message(NL, "/newclaim 999-1234567-1234567"))
-    assert await bot.send(updates.callback(NL, "in:new")) == (
+    assert await bot.press(NL, "Start over") == (
         "Nieuwe claim. Waar komt hij vandaan?"
     )
-    await run(bot, NL, ("cb", "in:src:az"), ("cb", "in:mp:nl"))
+    await run(bot, NL, ("press", "Amazon A-to-z claim"), ("press", "amazon.nl"))
     summary = await run(bot, NL, *ENGLISH_AMAZON_STEPS[3:])
     assert "Bestelling: 999-1234567-1234567" in summary
 
@@ -276,7 +272,7 @@ async def test_a_registered_order_is_caught_before_the_summary_and_offered_to_op
         "another order number."
     )
     assert button_data(last_markup(bot)) == [f"cl:open:{existing.id}", "in:cancel"]
-    card = await bot.send(updates.callback(EN, f"cl:open:{existing.id}"))
+    card = await bot.press(EN, "Open the existing claim")
     assert card.startswith("📦 Amazon A-to-z claim · amazon.nl")
     # The intake still waits for another order number.
     assert await run(bot, EN, "171-7654321-7654321") == "What does the buyer claim?"
@@ -285,11 +281,11 @@ async def test_a_registered_order_is_caught_before_the_summary_and_offered_to_op
 async def test_a_duplicate_made_by_editing_the_source_is_caught_again(bot: Harness) -> None:
     await seed_claim(bot, EN["id"], bot.clock.now, order_id=ORDER)  # an A-to-z claim
     await bot.send(updates.message(EN, "/newclaim"))
-    await run(bot, EN, ("cb", "in:src:cb"), *ENGLISH_AMAZON_STEPS[1:])
-    assert await bot.send(updates.callback(EN, "in:edit")) == "Which field do you want to change?"
-    await bot.send(updates.callback(EN, "in:ef:src"))
-    await bot.send(updates.callback(EN, "in:src:az"))
-    reply = await bot.send(updates.callback(EN, "in:mp:nl"))
+    await run(bot, EN, ("press", "Amazon chargeback"), *ENGLISH_AMAZON_STEPS[1:])
+    assert await bot.press(EN, "Edit a field") == "Which field do you want to change?"
+    await bot.press(EN, "Source and marketplace")
+    await bot.press(EN, "Amazon A-to-z claim")
+    reply = await bot.press(EN, "amazon.nl")
     assert reply.startswith(f"You already registered order {ORDER}")
 
 
@@ -297,7 +293,7 @@ async def test_a_duplicate_at_confirm_is_caught_by_the_repository(bot: Harness) 
     await bot.send(updates.message(EN, "/newclaim"))
     await run(bot, EN, *ENGLISH_AMAZON_STEPS)
     existing = await seed_claim(bot, EN["id"], bot.clock.now, order_id=ORDER)
-    reply = await bot.send(updates.callback(EN, "in:ok"))
+    reply = await bot.press(EN, "Confirm")
     assert reply.startswith(f"You already registered order {ORDER}")
     assert button_data(last_markup(bot))[0] == f"cl:open:{existing.id}"
     assert len(await claims_of(bot, EN["id"])) == 1
@@ -306,21 +302,21 @@ async def test_a_duplicate_at_confirm_is_caught_by_the_repository(bot: Harness) 
 async def test_editing_a_field_asks_it_again_and_returns_to_the_summary(bot: Harness) -> None:
     await bot.send(updates.message(EN, "/newclaim"))
     await run(bot, EN, *ENGLISH_AMAZON_STEPS)
-    assert await bot.send(updates.callback(EN, "in:edit")) == "Which field do you want to change?"
+    assert await bot.press(EN, "Edit a field") == "Which field do you want to change?"
     assert button_data(last_markup(bot)) == [
         "in:ef:src", "in:ef:oid", "in:ef:rsn", "in:ef:ful", "in:ef:amt", "in:ef:ntc",
         "in:ef:edd", "in:ef:bs", "in:ef:nts", "in:sum",
     ]
-    assert (await bot.send(updates.callback(EN, "in:ef:amt"))).startswith("What amount")
+    assert (await bot.press(EN, "Amount")).startswith("What amount")
     summary = await run(bot, EN, "USD 12.50")
     assert summary.startswith("Please check the claim:")
     assert "Amount: $12.50" in summary
-    await bot.send(updates.callback(EN, "in:edit"))
-    assert (await bot.send(updates.callback(EN, "in:sum"))).startswith("Please check the claim:")
-    await bot.send(updates.callback(EN, "in:edit"))
-    await bot.send(updates.callback(EN, "in:ef:ful"))
-    assert (await bot.send(updates.callback(EN, "in:ful:fba"))).startswith("Please check")
-    await bot.send(updates.callback(EN, "in:ok"))
+    await bot.press(EN, "Edit a field")
+    assert (await bot.press(EN, "Back to the summary")).startswith("Please check the claim:")
+    await bot.press(EN, "Edit a field")
+    await bot.press(EN, "Fulfilment")
+    assert (await bot.press(EN, "Fulfilled by Amazon (FBA)")).startswith("Please check")
+    await bot.press(EN, "Confirm")
     (stored,) = await claims_of(bot, EN["id"])
     assert str(stored.claim.amount.amount) == "12.50" and stored.claim.amount.currency == "USD"
 
@@ -330,12 +326,12 @@ async def test_changing_the_source_to_trusted_shops_keeps_the_order_and_sets_the
 ) -> None:
     await bot.send(updates.message(EN, "/newclaim"))
     await run(bot, EN, *ENGLISH_AMAZON_STEPS)
-    await bot.send(updates.callback(EN, "in:edit"))
-    await bot.send(updates.callback(EN, "in:ef:src"))
-    summary = await bot.send(updates.callback(EN, "in:src:ts"))
+    await bot.press(EN, "Edit a field")
+    await bot.press(EN, "Source and marketplace")
+    summary = await bot.press(EN, "Trusted Shops case")
     assert "Source: Trusted Shops case" in summary
     assert "Marketplace: your own web shop" in summary
-    await bot.send(updates.callback(EN, "in:ok"))
+    await bot.press(EN, "Confirm")
     (stored,) = await claims_of(bot, EN["id"])
     assert stored.claim.source is ClaimSource.TRUSTED_SHOPS
     assert stored.claim.order_id == ORDER
@@ -427,16 +423,17 @@ async def test_an_intake_button_on_an_old_message_is_answered_not_crashed_on(
 async def test_the_stored_claim_state_is_open_with_an_empty_timeline(bot: Harness) -> None:
     await bot.send(updates.message(EN, "/newclaim"))
     await run(bot, EN, *ENGLISH_AMAZON_STEPS)
-    await bot.send(updates.callback(EN, "in:ok"))
+    await bot.press(EN, "Confirm")
     (stored,) = await claims_of(bot, EN["id"])
     assert stored.state is State.OPEN and stored.events == ()
 
 
 async def test_typing_skip_or_overslaan_skips_the_optional_steps(bot: Harness) -> None:
     await bot.send(updates.message(NL, f"/nieuweclaim {ORDER}"))
-    await run(bot, NL, ("cb", "in:src:az"), ("cb", "in:mp:nl"), ("cb", "in:rsn:dmg"))
-    await run(bot, NL, ("cb", "in:ful:fba"), "49,95", "gisteren 9:00")
+    await run(bot, NL, ("press", "Amazon A-to-z claim"), ("press", "amazon.nl"),
+              ("press", "Damaged or defective"))
+    await run(bot, NL, ("press", "Fulfilled by Amazon (FBA)"), "49,95", "gisteren 9:00")
     assert (await run(bot, NL, "overslaan")).startswith("Wil je iets toevoegen")
     summary = await run(bot, NL, "Skip")
-    assert "Uiterste verwachte leverdatum: niet opgegeven" in summary
+    assert "Uiterste verwachte bezorgdatum: niet opgegeven" in summary
     assert "Notities: geen" in summary

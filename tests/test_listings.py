@@ -215,9 +215,12 @@ async def test_export_costs_the_same_queries_for_three_claims_or_thirty(
         async with db.unit_of_work(write=False) as uow:
             await uow.connection.set_trace_callback(statements.append)
         statements.clear()
-        await bot.send(updates.message(USER, "/export"))
+        uploads = len(bot.api.uploads)
+        await bot.process(updates.message(USER, "/export"))
         async with db.unit_of_work(write=False) as uow:
             await uow.connection.set_trace_callback(None)
+        # The export arrived (an album of CSV and JSON files), not the apology of a failed one.
+        assert [u["method"] for u in bot.api.uploads[uploads:]] == ["sendMediaGroup"]
         return len(statements)
 
     await seed(db, SELLER, clock())

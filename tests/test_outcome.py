@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.config import Config
 from domain.lifecycle import EventKind, State
 from domain.reminders import ReminderKind
 from tests import updates
-from tests.conftest import FakeClock
+from tests.harness import EN, NL, Harness
 from tests.intake_helpers import (
     button_data,
     claims_of,
@@ -20,17 +18,9 @@ from tests.intake_helpers import (
     reminder_rows,
     seed_claim,
 )
-from tests.test_handlers import EN, NL, Harness
 
 NOT_FOUND_EN = "I can't find that claim. Send /claims to see your claims."
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[Harness]:
-    harness = Harness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 async def test_record_outcome_offers_only_the_events_the_state_allows(bot: Harness) -> None:
@@ -40,8 +30,10 @@ async def test_record_outcome_offers_only_the_events_the_state_allows(bot: Harne
     )
     labels = [row[0]["text"] for row in last_markup(bot)["inline_keyboard"]]
     assert labels == [
-        "I responded", "Granted at my expense", "Granted at Amazon's expense", "Claim denied",
-        "Buyer withdrew the claim", "I refunded the buyer", "Back to the claim",
+        "Amazon asked for information", "Response sent", "Granted, at your expense",
+        "Granted: debited to you, but not counted toward your ODR",
+        "Granted, at Amazon's expense", "Claim denied", "Buyer withdrew the claim",
+        "Buyer refunded", "Back to the claim",
     ]
 
 
@@ -50,11 +42,11 @@ async def test_responding_today_closes_the_response_reminders(bot: Harness) -> N
     before = await reminder_rows(bot, stored.id)
     assert before and all(cancelled is None for _, _, cancelled in before)
     reply = await bot.send(updates.callback(EN, f"cl:ev:{stored.id}:respond"))
-    assert reply == "“I responded”: on which day? Tap Today or type the date, like 21-11."
+    assert reply == "“Response sent”: on which day? Tap Today or type the date, like 21-11."
     bot.clock.advance(hours=2)
     await bot.send(updates.callback(EN, f"cl:evt:{stored.id}"))
     texts = bot.api.texts(EN["id"])
-    assert texts[-2] == "Recorded: I responded (November 23, 2026)."
+    assert texts[-2] == "Recorded: Response sent (November 23, 2026)."
     assert "Status: Responded, waiting for a decision" in texts[-1]
     (after,) = await claims_of(bot, EN["id"])
     assert after.state is State.RESPONDED
@@ -71,7 +63,7 @@ async def test_a_seller_funded_grant_opens_the_appeal_window_and_offers_the_appe
     await bot.send(updates.message(EN, "22-11"))
     texts = bot.api.texts(EN["id"])
     assert texts[-2].startswith(
-        "Recorded: Granted at my expense (November 22, 2026).\nYou can appeal until "
+        "Recorded: Granted, at your expense (November 22, 2026).\nYou can appeal until "
         "Tue, Dec 22, 2026, 12:00\u202fAM (28 days, 14 hours left). An appeal needs new "
         "information, such as evidence you did not send before."
     )
@@ -88,11 +80,14 @@ async def test_a_seller_funded_grant_opens_the_appeal_window_and_offers_the_appe
     await bot.send(updates.callback(EN, f"cl:appeal:{stored.id}"))
     draft, reminder = bot.api.texts(EN["id"])[-2:]
     assert draft.startswith(
-        "Beste medewerkers van Amazon,\n\nWij gaan in beroep tegen de beslissing over de "
-        f"A-tot-z-garantieclaim voor bestelling {stored.claim.order_id}, die op zo 22 nov 2026, "
-        "00:00 op onze kosten is toegekend."
+        "Geachte heer, mevrouw,\n\nWij gaan in beroep tegen de beslissing van 22 november 2026 "
+        f"over de A-tot-Z-garantieclaim bij bestelling {stored.claim.order_id}, die ten laste "
+        "van ons is toegekend."
     )
-    assert reminder.startswith("Copy the text above into your answer in Seller Central.")
+    assert draft.endswith("terug te boeken en de claim uit ons Percentage defecte bestellingen "
+                          "(ODR) te verwijderen.\nMet vriendelijke groet,")
+    assert reminder.startswith("Paste the text in Seller Central at Performance > A-to-z "
+                               "Guarantee claims > Respond to Amazon.")
 
 
 async def test_an_invalid_move_is_explained_not_crashed_on(bot: Harness) -> None:
@@ -129,12 +124,12 @@ async def test_a_wrong_outcome_date_is_explained_and_asked_again(
 async def test_a_dutch_outcome_is_recorded_in_dutch(bot: Harness) -> None:
     stored = await seed_claim(bot, NL["id"], bot.clock.now, locale="nl")
     assert await bot.send(updates.callback(NL, f"cl:ev:{stored.id}:refund")) == (
-        "“Ik heb de koper terugbetaald”: op welke dag? Tik op Vandaag of typ de datum, "
+        "“Koper terugbetaald”: op welke dag? Tik op Vandaag of typ de datum, "
         "zoals 21-11."
     )
     await bot.send(updates.callback(NL, f"cl:evt:{stored.id}"))
     assert bot.api.texts(NL["id"])[-2] == (
-        "Vastgelegd: Ik heb de koper terugbetaald (23 november 2026)."
+        "Vastgelegd: Koper terugbetaald (23 november 2026)."
     )
 
 
@@ -155,13 +150,13 @@ async def test_the_response_draft_defaults_to_dutch_for_amazon_nl_and_switches_t
     stored = await seed_claim(bot, EN["id"], bot.clock.now)
     await bot.send(updates.callback(EN, f"cl:draft:{stored.id}"))
     texts = bot.api.texts(EN["id"])
-    assert texts[-2].startswith("Beste")
-    assert texts[-1].startswith("Copy the text above into your answer in Seller Central.")
+    assert texts[-2].startswith("Geachte heer, mevrouw,")
+    assert texts[-1].startswith("Paste the text in Seller Central at Performance >")
     markup = bot.api.of("sendMessage")[-2]["reply_markup"]
     assert [b["text"] for b in markup["inline_keyboard"][0]] == ["✓ Nederlands", "English"]
     assert button_data(markup)[2:] == [f"ev:zip:{stored.id}", f"cl:open:{stored.id}"]
     english = await bot.send(updates.callback(EN, f"cl:draft:{stored.id}:en"))
-    assert english.startswith("Dear")
+    assert english.startswith("Dear Sir or Madam,")
     assert bot.api.calls[-1].method == "editMessageText"
     (after,) = await claims_of(bot, EN["id"])
     assert after.draft_language == "en"

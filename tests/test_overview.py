@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
-from bot.config import Config
 from tests import updates
-from tests.conftest import FakeClock
+from tests.harness import EN, NL, Harness
 from tests.intake_helpers import button_data, last_markup, seed_claim
-from tests.test_handlers import EN, NL, Harness
 
 
 def _last_sent(bot: Harness) -> dict[str, Any]:
@@ -20,13 +15,6 @@ def _last_sent(bot: Harness) -> dict[str, Any]:
     return next(call.params for call in reversed(bot.api.calls)
                 if call.method in ("sendMessage", "editMessageText"))
 
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[Harness]:
-    harness = Harness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 async def test_sixty_claims_page_eight_at_a_time_nearest_deadline_first(bot: Harness) -> None:
@@ -41,7 +29,7 @@ async def test_sixty_claims_page_eight_at_a_time_nearest_deadline_first(bot: Har
     lines = text.splitlines()
     assert lines[0] == "Open claims: 60 (1/8)"
     assert len(lines) == 9
-    assert lines[1].startswith(f"1. {seeded[59].claim.order_id} · Open: answer needed · ")
+    assert lines[1].startswith(f"1. {seeded[59].claim.order_id} · Open · ")
     assert lines[1].endswith("8 hours, 40 minutes left")  # 48 h − 59 × 40 min
     seen: list[int] = []
     page = 0
@@ -71,10 +59,10 @@ async def test_decided_claims_sit_behind_a_button(bot: Harness) -> None:
     await bot.send(updates.callback(NL, f"cl:evt:{stored.id}"))
     text = await bot.send(updates.message(NL, "/claimoverzicht"))
     assert text.startswith("Open claims: 1\n1. ")
-    assert text.endswith("Open: antwoord nodig · nog 2 dagen")
+    assert text.endswith("Open · nog 2 dagen")
     assert button_data(last_markup(bot))[-1] == "cl:closed:0"
     closed = await bot.send(updates.callback(NL, "cl:closed:0"))
-    assert closed == f"Beslist en gesloten claims: 1\n1. {stored.claim.order_id} · Afgewezen"
+    assert closed == f"Afgehandelde claims: 1\n1. {stored.claim.order_id} · Afgewezen"
 
 
 async def test_no_claims_yet_says_how_to_register_one(bot: Harness) -> None:

@@ -53,8 +53,12 @@ async def record_event(
     kind: EventKind,
     at: datetime,
     now: datetime,
+    *,
+    debited: bool | None = None,
+    counts_odr: bool | None = None,
 ) -> StoredClaim | None:
-    """Apply ``kind`` at ``at`` to the seller's claim and re-plan its reminders, atomically.
+    """Apply ``kind`` at ``at`` to the seller's claim and re-plan its reminders, atomically;
+    ``debited`` and ``counts_odr`` are the outcome's money and ODR facts, when recorded.
 
     Returns the claim as stored afterwards, or None when the seller has no such claim (missing
     or someone else's: treat both as "not found"). Raises ``InvalidTransition`` when the
@@ -70,7 +74,7 @@ async def record_event(
                 N_("That is before the last step recorded for this claim ({at})."),
                 at=stored.events[-1].at,
             ))
-        applied = apply(stored.state, kind, at)
+        applied = apply(stored.state, kind, at, debited=debited, counts_odr=counts_odr)
         await uow.claims.record_event(seller_id, claim_id, applied.event, applied.state, now)
         stored = await uow.claims.get(seller_id, claim_id)
         seller = await uow.sellers.get(seller_id)

@@ -63,10 +63,10 @@ def test_a_claim_stores_the_normalised_order_id_and_the_notice_in_utc() -> None:
 
 
 def test_a_claim_records_the_rule_it_was_created_under() -> None:
-    assert (make_claim().rule_id, make_claim().rule_version) == ("az.nl", 1)
+    assert (make_claim().rule_id, make_claim().rule_version) == ("az.nl", 2)
     paypal = make_claim(source=ClaimSource.PAYPAL, marketplace=Marketplace.WEBSHOP,
                         order_id="TX-1")
-    assert (paypal.rule_id, paypal.rule_version) == ("pp", 1)
+    assert (paypal.rule_id, paypal.rule_version) == ("pp", 2)
 
 
 def test_a_naive_notice_time_is_refused() -> None:

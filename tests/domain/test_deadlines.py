@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,8 +28,13 @@ def test_an_amazon_nl_response_is_due_48_hours_after_the_notice() -> None:
     assert response_deadline(make_claim()).due_at == NOTICE + timedelta(hours=48)
 
 
-def test_an_amazon_com_response_is_due_72_hours_after_the_notice() -> None:
+def test_an_amazon_com_response_is_due_48_hours_after_the_notice() -> None:
     claim = make_claim(marketplace=Marketplace.AMAZON_US)
+    assert response_deadline(claim).due_at == NOTICE + timedelta(hours=48)
+
+
+def test_an_old_amazon_com_claim_keeps_its_72_hours() -> None:
+    claim = replace(make_claim(marketplace=Marketplace.AMAZON_US), rule_version=1)
     assert response_deadline(claim).due_at == NOTICE + timedelta(hours=72)
 
 
@@ -117,13 +123,13 @@ def test_deadlines_lists_the_response_and_then_the_appeal() -> None:
 
 
 def test_a_rule_change_does_not_move_the_deadline_of_an_existing_claim() -> None:
-    old = RULES.get("az.nl", 1)
-    newer = ClaimRule(**{**old.__dict__, "version": 2, "response_window": timedelta(hours=24)})
+    old = RULES.get("az.nl", 2)
+    newer = ClaimRule(**{**old.__dict__, "version": 3, "response_window": timedelta(hours=24)})
     table = RuleTable([*RULES, newer])
-    before = make_claim()  # created under version 1
+    before = make_claim()  # created under version 2
     after = new_claim(ClaimSource.A_TO_Z, Marketplace.AMAZON_NL, "171-1234567-1234567",
                       Reason.NOT_RECEIVED, Fulfilment.SELLER, eur("10"), NOTICE, rules=table)
-    assert after.rule_version == 2
+    assert after.rule_version == 3
     assert response_deadline(before, rules=table).due_at == NOTICE + timedelta(hours=48)
     assert response_deadline(after, rules=table).due_at == NOTICE + timedelta(hours=24)
 

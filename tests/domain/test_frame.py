@@ -5,7 +5,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.frame import FRAME_RULE, MAX_REVENUE, indicative_frame, peak_month_exposure
+from domain.frame import (
+    FRAME_RULE,
+    MAX_REVENUE,
+    indicative,
+    indicative_frame,
+    peak_month_exposure,
+)
 from domain.money import Money
 
 revenues = st.decimals(min_value=Decimal("0.01"), max_value=MAX_REVENUE, places=2)
@@ -66,3 +72,18 @@ def test_a_peak_needs_at_least_one_positive_month() -> None:
         peak_month_exposure(Decimal(250000), [])
     with pytest.raises(ValueError):
         peak_month_exposure(Decimal(250000), [Decimal(0)])
+
+
+def test_the_frame_is_shown_rounded_to_100_because_it_is_no_exact_figure() -> None:
+    assert indicative(indicative_frame(Decimal(250000)).frame) == Money(Decimal(6900))
+    assert indicative(indicative_frame(Decimal(600000)).frame) == Money(Decimal(16700))
+
+
+def test_amounts_below_one_rounding_step_keep_their_cents() -> None:
+    assert indicative(Money(Decimal("27.78"))) == Money(Decimal("27.78"))
+
+
+@given(revenues)
+def test_the_rounded_frame_is_within_50_of_the_exact_one(revenue: Decimal) -> None:
+    exact = indicative_frame(revenue).frame
+    assert abs(indicative(exact).amount - exact.amount) <= Decimal(50)

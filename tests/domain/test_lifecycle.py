@@ -100,7 +100,8 @@ def test_every_other_pair_is_an_invalid_transition(state: State, kind: EventKind
 
 def test_the_buttons_for_an_open_claim_follow_the_declaration_order() -> None:
     assert allowed_events(S.OPEN) == (
-        E.RESPOND, E.GRANT_SELLER, E.GRANT_AMAZON, E.DENY, E.WITHDRAW, E.REFUND,
+        E.RESPOND, E.INFO_REQUEST, E.GRANT_SELLER, E.GRANT_AMAZON, E.DENY, E.WITHDRAW,
+        E.REFUND,
     )
 
 

@@ -127,7 +127,8 @@ def test_the_odr_is_defective_orders_over_orders_in_60_days_per_channel() -> Non
     claims: list[tuple[Claim, Sequence[ClaimEvent]]] = [
         (claim_on(date(2026, 11, 1), "111-0000000-0000001"), []),
         (claim_on(date(2026, 11, 2), "111-0000000-0000002"), [event(E.DENY, at(22))]),
-        (claim_on(date(2026, 11, 3), "111-0000000-0000003", fulfilment=Fulfilment.FBA), []),
+        (claim_on(date(2026, 11, 3), "111-0000000-0000003", fulfilment=Fulfilment.FBA),
+         [event(E.GRANT_SELLER, at(22))]),
     ]
     estimate = estimate_odr(claims, {OdrChannel.SELLER: 200, OdrChannel.FBA: 50}, NOW)
     seller, fba = estimate[OdrChannel.SELLER], estimate[OdrChannel.FBA]

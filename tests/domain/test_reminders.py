@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -228,9 +229,11 @@ def test_deadline_minus_notice_is_exactly_the_window(
     marketplace = rule.marketplace or (
         Marketplace.AMAZON_DE if rule.source.is_amazon else Marketplace.WEBSHOP
     )
-    claim = make_claim(source=rule.source, marketplace=marketplace, notice_at=notice,
-                       order_id="171-1234567-1234567")
+    claim = replace(make_claim(source=rule.source, marketplace=marketplace, notice_at=notice,
+                               order_id="171-1234567-1234567"),
+                    rule_id=rule.rule_id, rule_version=rule.version)
     response = response_deadline(claim)
+    assert response is not None
     assert response.due_at - notice == rule.response_window
     assert response.due_at.tzinfo is UTC
     granted_at = notice + decided_after

@@ -40,6 +40,16 @@ amounts = st.decimals(min_value=Decimal("0.01"), max_value=MAX_REVENUE, places=2
         ("12,5", "12.5"),
         ("12.50", "12.5"),
         ("250 000,50", "250000.5"),
+        # Dutch business speech: one "ton" is 100,000.
+        ("3 ton", "300000"),
+        ("2,5 ton", "250000"),
+        ("€ 3 ton", "300000"),
+        ("ca. 250.000", "250000"),
+        ("circa 3 ton", "300000"),
+        ("ongeveer 1,5 mln", "1500000"),
+        ("about 250k", "250000"),
+        ("± 250.000", "250000"),
+        ("~250k", "250000"),
     ],
 )
 def test_amounts_a_seller_types_are_read_as_they_mean_them(typed: str, value: str) -> None:

@@ -38,11 +38,23 @@ def test_european_a_to_z_response_window_is_48_hours(marketplace: Marketplace) -
     assert az(marketplace).response_window == timedelta(hours=48)
 
 
-def test_amazon_com_response_window_is_72_hours_with_a_note_on_the_conflict() -> None:
+def test_amazon_com_counts_the_strictest_48_hours_and_notes_the_48_72_conflict() -> None:
     rule = az(Marketplace.AMAZON_US)
-    assert rule.response_window == timedelta(hours=72)
-    assert rule.note is not None and "27951" in rule.note.key
-    assert rule.source_url == "https://sellercentral.amazon.com/help/hub/reference/external/27951"
+    assert rule.response_window == timedelta(hours=48)
+    assert rule.note is not None and "27951" in rule.note.key and "72 hours" in rule.note.key
+    assert rule.source_url == "https://sellercentral.amazon.com/gp/help/external/1781?language=en_US"
+
+
+def test_the_old_amazon_com_row_with_72_hours_stays_for_claims_created_under_it() -> None:
+    assert rule_for("az.us", 1).response_window == timedelta(hours=72)
+
+
+@pytest.mark.parametrize("marketplace", AMAZON, ids=lambda m: m.host)
+def test_every_current_a_to_z_row_says_the_48_hours_run_from_the_request(
+    marketplace: Marketplace,
+) -> None:
+    note = az(marketplace).note
+    assert note is not None and "request for information" in note.key
 
 
 def test_amazon_co_uk_keeps_48_hours_and_notes_the_three_day_page() -> None:
@@ -54,7 +66,7 @@ def test_amazon_co_uk_keeps_48_hours_and_notes_the_three_day_page() -> None:
 def test_a_to_z_appeal_window_is_30_calendar_days(marketplace: Marketplace) -> None:
     rule = az(marketplace)
     assert rule.appeal_window == timedelta(days=30)
-    assert rule.appeal_source_url is not None and "G202041210" in rule.appeal_source_url
+    assert rule.appeal_source_url is not None and "202041210" in rule.appeal_source_url
 
 
 @pytest.mark.parametrize("marketplace", AMAZON, ids=lambda m: m.host)
@@ -67,8 +79,16 @@ def test_a_to_z_buyer_files_within_90_days_of_the_latest_delivery_date(
 
 
 @pytest.mark.parametrize("marketplace", AMAZON, ids=lambda m: m.host)
-def test_a_to_z_source_is_the_marketplace_seller_central(marketplace: Marketplace) -> None:
-    assert az(marketplace).source_url.startswith(f"https://sellercentral.{marketplace.host}/")
+def test_a_to_z_sources_are_the_seller_central_pages_that_were_read(
+    marketplace: Marketplace,
+) -> None:
+    url = az(marketplace).source_url
+    assert url.startswith(("https://sellercentral.amazon.nl/", "https://sellercentral.amazon.com/"))
+    assert "1781" in url
+
+
+def test_amazon_nl_cites_the_dutch_page() -> None:
+    assert "language=nl_NL" in az(Marketplace.AMAZON_NL).source_url
 
 
 def test_information_requests_during_an_appeal_follow_the_marketplace() -> None:
@@ -77,7 +97,8 @@ def test_information_requests_during_an_appeal_follow_the_marketplace() -> None:
 
 
 def test_missing_the_a_to_z_window_grants_the_claim_and_counts_toward_odr() -> None:
-    assert "Order Defect Rate" in az(Marketplace.AMAZON_FR).missed_response.key
+    key = az(Marketplace.AMAZON_FR).missed_response.key
+    assert "request for information" in key and "ODR" in key
 
 
 def test_amazon_chargeback_response_window_is_7_days_on_every_marketplace() -> None:
@@ -104,16 +125,44 @@ def test_paypal_dispute_response_window_is_10_days() -> None:
     assert rule.buyer_filing_from is FilingAnchor.PAYMENT
 
 
-def test_every_row_was_checked_on_2026_11_23_and_has_a_source_and_consequence() -> None:
+def test_every_row_has_a_source_a_check_date_and_a_consequence() -> None:
     for rule in RULES:
-        assert rule.checked_on == date(2026, 11, 23)
+        assert rule.checked_on in (date(2026, 11, 23), date(2026, 12, 2))
         assert rule.source_url.startswith("https://")
         assert isinstance(rule.missed_response, Msg)
-        assert rule.version == 1
 
 
-def test_the_table_holds_one_row_per_a_to_z_marketplace_and_one_per_other_source() -> None:
-    assert len(RULES) == len(AMAZON) + 3
+def test_every_current_row_was_checked_in_december_2026_and_carries_a_note() -> None:
+    for source in ClaimSource:
+        for marketplace in Marketplace:
+            if source.is_amazon != marketplace.is_amazon:
+                continue
+            rule = current_rule(source, marketplace)
+            assert (rule.version, rule.checked_on) == (2, date(2026, 12, 2))
+            assert rule.note is not None
+
+
+def test_the_table_keeps_version_1_and_adds_version_2_of_every_row() -> None:
+    assert len(RULES) == 2 * (len(AMAZON) + 3)
+    assert {r.version for r in RULES} == {1, 2}
+
+
+def test_a_paypal_dispute_runs_20_days_and_the_note_says_the_respond_by_date_counts() -> None:
+    rule = current_rule(ClaimSource.PAYPAL, Marketplace.WEBSHOP)
+    assert rule.dispute_window == timedelta(days=20)
+    assert rule.note is not None and "respond by" in rule.note.key
+
+
+def test_the_chargeback_row_says_the_buyer_never_sees_the_answer() -> None:
+    rule = current_rule(ClaimSource.CHARGEBACK, Marketplace.AMAZON_DE)
+    assert rule.note is not None and "never sees" in rule.note.key
+    assert "may debit" in rule.missed_response.key
+
+
+def test_the_trusted_shops_row_notes_its_consumer_side_source_and_coverage() -> None:
+    rule = current_rule(ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP)
+    assert rule.note is not None and "consumer help" in rule.note.key
+    assert "warranty matter" in rule.note.key
 
 
 def test_marketplace_hosts_are_the_storefronts() -> None:
@@ -129,7 +178,8 @@ def test_enum_values_stay_short_for_callback_data() -> None:
 
 
 def test_a_rule_is_found_again_by_id_and_version() -> None:
-    assert rule_for("az.nl", 1) is az(Marketplace.AMAZON_NL)
+    assert rule_for("az.nl", 2) is az(Marketplace.AMAZON_NL)
+    assert rule_for("az.nl", 1).version == 1
 
 
 def test_an_unknown_rule_version_raises_unknown_rule() -> None:

@@ -13,7 +13,8 @@ from tests.domain.test_builders import NL_TRANSLATIONS
 DOMAIN = Path(__file__).resolve().parents[2] / "domain"
 # Modules this issue owns; text.py, money.py, frame.py and revenue.py belong to others.
 MODULES = ["errors", "instants", "rules", "claims", "lifecycle", "deadlines", "reminders",
-           "evidence", "triage", "odr", "drafts", "exposure"]
+           "evidence", "triage", "odr", "drafts", "exposure", "eligibility", "outcomes",
+           "sources"]
 
 
 def _trees() -> dict[str, ast.Module]:
@@ -50,10 +51,10 @@ def test_placeholders_are_named(msgid: str) -> None:
         assert field.isidentifier(), f"positional or odd placeholder in {msgid!r}"
 
 
-def test_every_msgid_has_a_dutch_translation_with_the_same_placeholders() -> None:
+def test_every_msgid_has_a_dutch_translation_in_the_shipped_catalog() -> None:
     ids = _msgids()
-    assert sorted(NL_TRANSLATIONS) == sorted(ids)
     for msgid in ids:
+        assert msgid in NL_TRANSLATIONS, msgid
         assert NL_TRANSLATIONS[msgid].strip(), msgid
         assert _fields(NL_TRANSLATIONS[msgid]) == _fields(msgid), msgid
 

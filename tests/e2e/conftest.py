@@ -10,8 +10,8 @@ import pytest
 
 from bot.app import build_application
 from bot.config import Config
-from tests.conftest import TOKEN, FakeClock
 from tests.fakebotapi import FakeBotApi
+from tests.fakeclock import TOKEN, FakeClock
 
 
 @pytest.fixture

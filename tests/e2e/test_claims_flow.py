@@ -16,9 +16,9 @@ from bot.sellers import Seller
 from domain.claims import Fulfilment, Reason, new_claim
 from domain.money import Money
 from domain.rules import ClaimSource, Marketplace
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 
 SANNE = FakeUser(7201, "Sanne", "nl")
 SAM = FakeUser(7202, "Sam", "en")
@@ -82,14 +82,14 @@ async def test_the_draft_in_both_languages_with_a_language_switch(
     card = await open_card(server, SAM, claim_id)
     server.inject_button_press(SAM, card, "Draft response")
     draft = await server.wait_for_message(SAM.id, fresh)
-    assert text_of(draft).startswith("Beste medewerkers van Amazon,")
+    assert text_of(draft).startswith("Geachte heer, mevrouw,")
     reminder = await server.wait_for_message(SAM.id, fresh)
-    assert text_of(reminder).startswith("Copy the text above into your answer in Seller Central.")
+    assert text_of(reminder).startswith("Paste the text in Seller Central at Performance >")
     assert "Buyer-Seller Messages" in text_of(reminder)
     server.inject_button_press(SAM, draft, "English")
     edited = await server.wait_for_message(SAM.id, lambda m: m.get("_edited"))
     assert edited["message_id"] == draft["message_id"]
-    assert text_of(edited).startswith("Dear")
+    assert text_of(edited).startswith("Dear Sir or Madam,")
     labels = [b["text"] for b in edited["reply_markup"]["inline_keyboard"][0]]
     assert labels == ["Nederlands", "✓ English"]
     server.inject_button_press(SAM, edited, "Nederlands")
@@ -107,11 +107,11 @@ async def test_outcomes_up_to_the_appeal_draft_replan_the_reminders(
     menu = await server.wait_for_message(SANNE.id, fresh)
     assert text_of(menu) == "Wat is er gebeurd met claim 404-0007201-0000000?"
     first_menu = menu
-    server.inject_button_press(SANNE, menu, "Ik heb geantwoord")
+    server.inject_button_press(SANNE, menu, "Antwoord verstuurd")
     ask = await server.wait_for_message(SANNE.id, fresh)
     server.inject_button_press(SANNE, ask, "Vandaag")
     recorded = await server.wait_for_message(SANNE.id, fresh)
-    assert text_of(recorded) == "Vastgelegd: Ik heb geantwoord (23 november 2026)."
+    assert text_of(recorded) == "Vastgelegd: Antwoord verstuurd (23 november 2026)."
     card = await server.wait_for_message(SANNE.id, fresh)
     assert "Status: Beantwoord, wacht op een beslissing" in text_of(card)
     rows = reminders(e2e_config, claim_id)
@@ -120,7 +120,7 @@ async def test_outcomes_up_to_the_appeal_draft_replan_the_reminders(
     clock.advance(days=2)
     server.inject_button_press(SANNE, card, "Uitkomst vastleggen")
     menu = await server.wait_for_message(SANNE.id, fresh)
-    server.inject_button_press(SANNE, menu, "Toegekend op mijn kosten")
+    server.inject_button_press(SANNE, menu, "Toegekend, op jouw kosten")
     await server.wait_for_message(SANNE.id, fresh)
     server.inject_message(SANNE, "morgen")
     refused = await server.wait_for_message(SANNE.id, fresh)
@@ -128,7 +128,7 @@ async def test_outcomes_up_to_the_appeal_draft_replan_the_reminders(
     server.inject_message(SANNE, "vandaag")
     recorded = await server.wait_for_message(SANNE.id, fresh)
     assert text_of(recorded).startswith(
-        "Vastgelegd: Toegekend op mijn kosten (25 november 2026).\n"
+        "Vastgelegd: Toegekend, op jouw kosten (25 november 2026).\n"
         "Je kunt in beroep gaan tot vr 25 dec 2026, 10:00 (nog 30 dagen)."
     )
     card = await server.wait_for_message(SANNE.id, fresh)
@@ -136,15 +136,15 @@ async def test_outcomes_up_to_the_appeal_draft_replan_the_reminders(
     pending = [kind for kind, sent, cancelled in reminders(e2e_config, claim_id)
                if not sent and not cancelled]
     assert pending == ["appeal_t7d", "appeal_t2d", "appeal_t1d"]
-    server.inject_button_press(SANNE, recorded, "Conceptberoep")
+    server.inject_button_press(SANNE, recorded, "Beroepstekst maken")
     draft = await server.wait_for_message(SANNE.id, fresh)
     assert "Wij gaan in beroep tegen de beslissing" in text_of(draft)
     attach = await server.wait_for_message(SANNE.id, fresh)
-    assert "Buyer-Seller Messages" in text_of(attach)
+    assert "Berichten koper-verkoper" in text_of(attach)
 
     server.inject_button_press(SANNE, card, "Uitkomst vastleggen")
     menu = await server.wait_for_message(SANNE.id, fresh)
-    server.inject_button_press(SANNE, menu, "Ik ben in beroep gegaan")
+    server.inject_button_press(SANNE, menu, "In beroep gegaan")
     ask = await server.wait_for_message(SANNE.id, fresh)
     server.inject_button_press(SANNE, ask, "Vandaag")
     await server.wait_for_message(SANNE.id, fresh)
@@ -152,7 +152,7 @@ async def test_outcomes_up_to_the_appeal_draft_replan_the_reminders(
     assert "Status: Beroep in behandeling" in text_of(card)
     assert all(sent or cancelled for _, sent, cancelled in reminders(e2e_config, claim_id))
     # The old outcome menu still offers "responded": the state machine refuses it.
-    server.inject_button_press(SANNE, first_menu, "Ik heb geantwoord")
+    server.inject_button_press(SANNE, first_menu, "Antwoord verstuurd")
     refused = await server.wait_for_message(SANNE.id, fresh)
     assert text_of(refused) == "Die stap past niet bij de huidige status van de claim."
 

@@ -10,11 +10,11 @@ import json
 import pytest
 
 from bot.config import Config
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.e2e.test_evidence import PDF, claim_for, database, next_text, rows, start_evidence
 from tests.evidence_support import rows_mentioning
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 
 SANNE = FakeUser(6201, "Sanne", "nl")
 SAM = FakeUser(6202, "Sam", "en")
@@ -33,7 +33,7 @@ async def test_export_round_trips_in_dutch(
     sent = [await server.wait_for_message(SANNE.id, lambda m: "document" in m) for _ in range(4)]
     files = {m["document"]["file_name"]: server.file(m["document"]["file_id"]).content  # type: ignore[union-attr]
              for m in sent}
-    assert sent[-1]["caption"].startswith("Je gegevens: 1 claim, 2 stukken bewijs.")
+    assert sent[-1]["caption"].startswith("Je gegevens: 1 claim, 2 bewijsstukken.")
     claims = list(csv.DictReader(io.StringIO(files["claims.csv"].decode())))
     evidence = list(csv.DictReader(io.StringIO(files["evidence.csv"].decode())))
     exported = json.loads(files["claimwacht-export.json"])

@@ -14,10 +14,10 @@ import pytest
 from bot.config import Config
 from bot.context import SERVICES_KEY
 from bot.storage import Database
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.evidence_support import add_claim
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 
 SANNE = FakeUser(6101, "Sanne", "nl")
 SAM = FakeUser(6102, "Sam", "en")
@@ -117,7 +117,7 @@ async def test_oversize_empty_disallowed_and_duplicate_files_store_nothing_new(
     server: FakeBotApi, running: RunningBot, clock: FakeClock
 ) -> None:
     claim_id = await claim_for(server, running, clock, SANNE)
-    await start_evidence(server, SANNE, "Afleverbewijs van de vervoerder")
+    await start_evidence(server, SANNE, "Bezorgbewijs van de vervoerder")
     server.inject_document(SANNE, file_name="scan.pdf", file_size=21 * 1024 * 1024)
     await next_text(server, SANNE, "“scan.pdf” is groter dan 20 MB")
     server.inject_document(SANNE, file_name="leeg.pdf", content=b"")

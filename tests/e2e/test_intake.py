@@ -15,11 +15,11 @@ SANNE = FakeUser(7101, "Sanne", "nl")
 SAM = FakeUser(7102, "Sam", "en")
 ORDER = "171-1234567-1234567"
 
-CARD_NL = """📦 Amazon A-tot-Z-claim · amazon.nl
+CARD_NL = """📦 A-tot-Z-garantieclaim (Amazon) · amazon.nl
 Bestelling: 171-1234567-1234567
 Reden: Artikel niet ontvangen
 Bedrag: €\u00a049,95
-Status: Open: antwoord nodig
+Status: Open
 
 ⏰ Antwoorden vóór: di 24 nov 2026, 21:30 (nog 1 dag en 11 uur)
 Urgentie: 🟢 Normaal"""
@@ -28,7 +28,7 @@ CARD_EN = """📦 Amazon A-to-z claim · amazon.co.uk
 Order: 171-1234567-1234567
 Reason: Damaged or defective
 Amount: £30.00
-Status: Open: answer needed
+Status: Open
 
 ⏰ Respond before: Wed, Nov 25, 2026, 10:00\u202fAM (2 days left)
 Urgency: 🟢 Normal"""
@@ -59,13 +59,13 @@ async def test_a_dutch_seller_registers_a_claim_and_gets_the_triage_card(
     server.inject_command(SANNE, "nieuweclaim")
     question = await next_reply(server, SANNE)
     assert text_of(question) == "Nieuwe claim. Waar komt hij vandaan?"
-    question = await tap(server, SANNE, question, "Amazon A-tot-Z-claim")
+    question = await tap(server, SANNE, question, "A-tot-Z-garantieclaim (Amazon)")
     assert text_of(question) == "Van welke Amazon-marktplaats is de bestelling?"
     question = await tap(server, SANNE, question, "amazon.nl")
     assert text_of(question) == "Wat is het bestelnummer? Bijvoorbeeld 171-1234567-1234567."
     question = await say(server, SANNE, ORDER)
     question = await tap(server, SANNE, question, "Artikel niet ontvangen")
-    question = await tap(server, SANNE, question, "Verzonden door de verkoper")
+    question = await tap(server, SANNE, question, "Zelf verzonden (FBM)")
     assert text_of(question).startswith("Om welk bedrag gaat de claim? Typ het zo: 49,95.")
     question = await say(server, SANNE, "€ 49,95")
     question = await say(server, SANNE, "gisteren 21:30")
@@ -75,24 +75,24 @@ async def test_a_dutch_seller_registers_a_claim_and_gets_the_triage_card(
     summary = await tap(server, SANNE, question, "Overslaan")
     assert text_of(summary) == "\n".join([
         "Controleer de claim:",
-        "Bron: Amazon A-tot-Z-claim",
+        "Bron: A-tot-Z-garantieclaim (Amazon)",
         "Marktplaats: amazon.nl",
         f"Bestelling: {ORDER}",
         "Reden: Artikel niet ontvangen",
-        "Verzending: Verzonden door de verkoper",
+        "Fulfilment: Zelf verzonden (FBM)",
         "Bedrag: €\u00a049,95",
         "Melding ontvangen: zo 22 nov 2026, 21:30",
-        "Uiterste verwachte leverdatum: 20 november 2026",
+        "Uiterste verwachte bezorgdatum: 20 november 2026",
         "Buy Shipping-claimbescherming: nee",
         "Notities: geen",
     ])
     card = await tap(server, SANNE, summary, "Bevestigen")
-    assert text_of(card).startswith(CARD_NL + "\n\n")
-    assert "Advies: Afwegen: terugbetalen of verweer voeren" in text_of(card)
+    assert text_of(card).startswith(CARD_NL + "\n")
+    assert "Advies: Afwegen: terugbetalen of betwisten" in text_of(card)
     assert "✗ Trackingnummer (verplicht)" in text_of(card)
     labels = [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
-    assert labels == ["Bewijs toevoegen", "Conceptantwoord", "Uitkomst vastleggen",
-                      "Claimoverzicht"]
+    assert labels == ["Bewijs toevoegen", "Antwoordtekst maken", "Amazon vroeg om informatie",
+                      "Over deze regel", "Uitkomst vastleggen", "Claimoverzicht"]
     # The question messages lost their buttons and show the answer given.
     edited = [m for m in server.sent_messages(SANNE.id) if m.get("_edited")]
     assert any(text_of(m).endswith("→ amazon.nl") for m in edited)
@@ -117,7 +117,7 @@ async def test_an_english_seller_uses_the_shortcut_and_another_currency(
     assert "Buy Shipping claims protection: yes" in text_of(summary)
     assert "Notes: Buyer sent a photo of a dented box." in text_of(summary)
     card = await tap(server, SAM, summary, "Confirm")
-    assert text_of(card).startswith(CARD_EN + "\n\n")
+    assert text_of(card).startswith(CARD_EN + "\n")
     assert "Evidence: 0 of 3 required, 0 of 4 recommended" in text_of(card)
 
 
@@ -184,9 +184,9 @@ async def test_cancel_continue_and_restart(server: FakeBotApi) -> None:
     assert text_of(question) == "Nieuwe claim. Waar komt hij vandaan?"
     server.inject_command(SANNE, "annuleren")
     assert text_of(await next_reply(server, SANNE)) == (
-        "Oké, ik heb de claim weggegooid. Er is niets opgeslagen."
+        "Oké, ik heb de onafgemaakte claim weggegooid. Er is niets opgeslagen."
     )
-    server.inject_button_press(SANNE, question, "Trusted Shops-zaak")  # an old question
+    server.inject_button_press(SANNE, question, "Trusted Shops-case")  # an old question
     answer = await server.wait_for_request("answerCallbackQuery", lambda p: "text" in p)
     assert answer["text"] == "Die knop werkt niet meer."
 

@@ -11,10 +11,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TOKEN
 from tests.e2e.conftest import text_of
 from tests.e2e.test_process import _bot_process, _environment
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import TOKEN
+
+# Each test starts and kills the bot as a process, in real time.
+pytestmark = pytest.mark.slow
 
 ORDER = "171-1234567-1234567"
 
@@ -63,7 +66,7 @@ async def test_a_restart_of_the_process_mid_intake_continues_at_the_same_step(
         await server.wait_for_request("getUpdates", timeout=30)
         server.inject_command(user, "nieuweclaim")
         question = await server.wait_for_message(user.id, _fresh, timeout=30)
-        server.inject_button_press(user, question, "Amazon A-tot-Z-claim")
+        server.inject_button_press(user, question, "A-tot-Z-garantieclaim (Amazon)")
         question = await server.wait_for_message(user.id, _fresh, timeout=30)
         server.inject_button_press(user, question, "amazon.nl")
         await server.wait_for_message(user.id, _fresh, timeout=30)
@@ -86,7 +89,7 @@ async def test_a_restart_of_the_process_mid_intake_continues_at_the_same_step(
             user.id, lambda m: _fresh(m) and text_of(m).startswith("Wie heeft"), timeout=30
         )
         assert text_of(question) == "Wie heeft de bestelling verzonden?"
-        server.inject_button_press(user, question, "Verzonden door de verkoper")
+        server.inject_button_press(user, question, "Zelf verzonden (FBM)")
         question = await server.wait_for_message(user.id, _fresh, timeout=30)
         assert text_of(question).startswith("Om welk bedrag gaat de claim?")
         server.inject_message(user, "49,95")
@@ -102,7 +105,9 @@ async def test_a_restart_of_the_process_mid_intake_continues_at_the_same_step(
         assert f"Bestelling: {ORDER}" in text_of(summary)
         server.inject_button_press(user, summary, "Bevestigen")
         card = await server.wait_for_message(user.id, _fresh, timeout=30)
-        assert text_of(card).startswith(f"📦 Amazon A-tot-Z-claim · amazon.nl\nBestelling: {ORDER}")
+        assert text_of(card).startswith(
+            f"📦 A-tot-Z-garantieclaim (Amazon) · amazon.nl\nBestelling: {ORDER}"
+        )
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)

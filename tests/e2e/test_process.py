@@ -8,9 +8,14 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.conftest import TOKEN
+import pytest
+
 from tests.e2e.conftest import text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import TOKEN
+
+# Each test starts the bot as a process and waits for it in real time.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,7 +53,7 @@ async def test_the_bot_process_answers_and_exits_cleanly_on_sigterm(
         user = FakeUser(6001, "Eva", "nl")
         server.inject_command(user, "garantiekader", "600.000")
         reply = text_of(await server.wait_for_message(user.id, timeout=30))
-        assert "Indicatief garantiekader: €\u00a016.666,67" in reply
+        assert "Indicatief garantiekader: ca. €\u00a016.700" in reply
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)

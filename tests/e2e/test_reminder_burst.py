@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.reminder_burst import run_burst
+
+# A benchmark in disguise: 120 reminders paced at Telegram's real rate limits.
+pytestmark = pytest.mark.slow
 
 
 async def test_a_burst_arrives_complete_once_each_within_the_limits(tmp_path: Path) -> None:

@@ -12,12 +12,17 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.storage import Database
-from tests.conftest import TOKEN
 from tests.e2e.conftest import text_of
 from tests.e2e.test_process import _bot_process, _environment
 from tests.fakebotapi import FakeBotApi
+from tests.fakeclock import TOKEN
 from tests.reminder_support import add_claim, add_seller
+
+# Each test starts and SIGKILLs the bot as a process, in real time.
+pytestmark = pytest.mark.slow
 
 SELLERS = (7101, 7102, 7103)
 

@@ -20,9 +20,9 @@ from bot.scheduler import Pacer, ReminderDispatcher, dispatcher_of
 from bot.services import Services
 from domain.lifecycle import EventKind, apply
 from domain.reminders import ReminderKind
-from tests.conftest import FakeClock
 from tests.e2e.conftest import RunningBot, text_of
 from tests.fakebotapi import FakeBotApi, FakeUser
+from tests.fakeclock import FakeClock
 from tests.reminder_support import add_claim, add_seller
 
 SAM = FakeUser(5002, "Sam", "en")
@@ -65,8 +65,9 @@ LADDER_EN = [
         f"Answer deadline: Wed, Nov 25, 2026, 10:00{NNBSP}AM\n"
         "The deadline is now.\n"
         "\n"
-        "What happens now: If you do not answer in time, Amazon grants the claim to the buyer, "
-        "debits your account and the claim counts toward your Order Defect Rate.\n"
+        "What happens now: If you do not answer Amazon's request for information within the "
+        "window, Amazon grants the claim to the buyer, debits your account and counts the claim "
+        "toward your ODR.\n"
         "What you can still do:\n"
         "• Refund the buyer: that closes the claim, though it still counts toward your Order "
         "Defect Rate.\n"
@@ -81,36 +82,36 @@ LADDER_NL = [
         datetime(2026, 11, 24, 9, 0, tzinfo=UTC),
         "⏰ Herinnering: beantwoord deze claim vóór de deadline.\n"
         f"Claim {ORDER} · amazon.nl · Artikel niet ontvangen\n"
-        "Deadline antwoord: wo 25 nov 2026, 10:00\n"
+        "Antwoorddeadline: wo 25 nov 2026, 10:00\n"
         "Nog 1 dag.",
     ),
     (
         datetime(2026, 11, 24, 20, 59, tzinfo=UTC),
         "⏰ Herinnering: beantwoord deze claim vóór de deadline.\n"
         f"Claim {ORDER} · amazon.nl · Artikel niet ontvangen\n"
-        "Deadline antwoord: wo 25 nov 2026, 10:00\n"
+        "Antwoorddeadline: wo 25 nov 2026, 10:00\n"
         "Nog 12 uur en 1 minuut.",
     ),
     (
         datetime(2026, 11, 25, 8, 0, tzinfo=UTC),
         "⏰ Herinnering: beantwoord deze claim vóór de deadline.\n"
         f"Claim {ORDER} · amazon.nl · Artikel niet ontvangen\n"
-        "Deadline antwoord: wo 25 nov 2026, 10:00\n"
+        "Antwoorddeadline: wo 25 nov 2026, 10:00\n"
         "Nog 1 uur.",
     ),
     (
         DEADLINE,
         "❗ De deadline om deze claim te beantwoorden is verstreken.\n"
         f"Claim {ORDER} · amazon.nl · Artikel niet ontvangen\n"
-        "Deadline antwoord: wo 25 nov 2026, 10:00\n"
+        "Antwoorddeadline: wo 25 nov 2026, 10:00\n"
         "De deadline is nu.\n"
         "\n"
-        "Wat er nu gebeurt: Als je niet op tijd antwoordt, kent Amazon de claim toe aan de "
-        "koper, schrijft het bedrag van je account af en telt de claim mee voor je Order Defect "
-        "Rate.\n"
+        "Wat er nu gebeurt: Beantwoord je het verzoek om informatie van Amazon niet binnen de "
+        "termijn, dan kent Amazon de claim toe aan de koper, schrijft het bedrag af van je "
+        "verkopersaccount en telt de claim mee voor je ODR.\n"
         "Wat je nog kunt doen:\n"
-        "• Betaal de koper terug: dan sluit de claim, maar hij telt wel mee voor je Order "
-        "Defect Rate.\n"
+        "• Betaal de koper terug: dan wordt de claim gesloten, maar die telt wel mee voor je "
+        "Percentage defecte bestellingen (ODR).\n"
         "• Wordt de claim op jouw kosten toegekend, ga dan binnen 30 dagen na het besluit in "
         "beroep, met nieuwe informatie.\n"
         "Leg vast wat er gebeurd is bij de claim, dan plan ik wat er daarna komt.",
@@ -561,6 +562,7 @@ async def test_a_blocked_seller_is_paused_and_resumed_when_they_write_again(
     ]
 
 
+@pytest.mark.slow  # waits for the real-time backoff
 async def test_a_server_error_is_retried_with_backoff(
     server: FakeBotApi, bot: RunningBot, clock: FakeClock
 ) -> None:
@@ -591,6 +593,7 @@ async def test_two_senders_never_send_the_same_reminder(
     assert len(sends) == 1
 
 
+@pytest.mark.slow  # the real clock and APScheduler
 async def test_a_reminder_fires_on_its_own_in_real_time(
     server: FakeBotApi, e2e_config: Config
 ) -> None:

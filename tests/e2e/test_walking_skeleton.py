@@ -15,14 +15,18 @@ SAM = FakeUser(5002, "Sam", "en")
 FRAME_NL = """Garantiekader (indicatie)
 Online jaaromzet: €\u00a0250.000,00
 ÷ 12 maanden = €\u00a020.833,33 per maand (een bescherming loopt 30 dagen)
-÷ 3 (ongeveer één op de drie kopers neemt bescherming) = €\u00a06.944,44
+÷ 3 (ongeveer één op de drie kopers sluit kopersbescherming af) = €\u00a06.944,44
 
-Indicatief garantiekader: €\u00a06.944,44
+Indicatief garantiekader: ca. €\u00a06.900
 
 • Nieuwe leden starten meestal met een garantiekader van €\u00a05.000,00.
 • Bij een hoge omzet of dure producten stelt Trusted Shops het kader individueel vast (met \
 kredietverzekeraar Atradius).
-• Dit is een vuistregel, geen exact bedrag: je contract noemt je eigen kader.
+• Een grove richtlijn, niet op de cent precies: je eigen garantiekader staat in de e-mail van \
+Trusted Shops na je certificering.
+• Ook als het garantiekader wordt overschreden, kunnen je klanten gewoon kopersbescherming \
+afsluiten. Wordt het regelmatig of continu overschreden, dan bekijkt Trusted Shops met Atradius \
+of een verhoging nodig is.
 Bron: helpcentrum van Trusted Shops, gecontroleerd op 23 november 2026."""
 
 FRAME_EN = """Guarantee frame (indication)
@@ -30,12 +34,15 @@ Annual online revenue: €250,000.00
 ÷ 12 months = €20,833.33 per month (a protection runs 30 days)
 ÷ 3 (about one in three buyers takes protection) = €6,944.44
 
-Indicative frame: €6,944.44
+Indicative frame: about €6,900
 
 • New members usually start with a frame of €5,000.00.
 • With high revenue or high-value goods, Trusted Shops sets the frame individually (with the \
 credit insurer Atradius).
-• This is a rule of thumb, not an exact amount: your contract states your frame.
+• A rough guide, not exact to the cent: Trusted Shops tells you your own frame by e-mail after \
+your certification.
+• When the frame is exceeded, your customers can still take buyer protection. A frame that is \
+exceeded regularly or continuously is reviewed with Atradius.
 Source: Trusted Shops help centre, checked November 23, 2026."""
 
 
@@ -105,7 +112,7 @@ async def test_an_ambiguous_amount_is_asked_about_not_guessed(server: FakeBotApi
     assert text_of(question) == "Which amount did you mean?"
     server.inject_button_press(SAM, question, "€1,500,000.00")
     answer = text_of(await server.wait_for_message(SAM.id, lambda m: not m.get("_edited")))
-    assert "Indicative frame: €41,666.67" in answer
+    assert "Indicative frame: about €41,700" in answer
 
 
 async def test_a_peak_month_is_compared_with_the_frame(server: FakeBotApi) -> None:
@@ -113,13 +120,15 @@ async def test_a_peak_month_is_compared_with_the_frame(server: FakeBotApi) -> No
     reply = text_of(await server.wait_for_message(SANNE.id))
     assert reply.startswith(FRAME_NL)
     assert reply.endswith(
-        "Piekmaand: €\u00a060.000,00 omzet → ongeveer €\u00a020.000,00 aan beschermingen die "
-        "tegelijk actief zijn (een derde van 30 dagen bestellingen).\n"
-        "Dat is €\u00a013.055,56 meer dan het indicatieve kader van €\u00a06.944,44: vraag "
-        "Trusted Shops je kader vóór de piek te verhogen. Een kader dat regelmatig wordt "
-        "overschreden, wordt herzien.\n"
+        "Piekmaand met €\u00a060.000,00 omzet → ongeveer €\u00a020.000,00 aan "
+        "kopersbeschermingen die tegelijk lopen (een derde van de bestellingen uit 30 dagen).\n"
+        "Dat is ca. €\u00a013.100 meer dan het indicatieve garantiekader van ca. €\u00a06.900. "
+        "Ook als het garantiekader wordt overschreden, kunnen je klanten gewoon "
+        "kopersbescherming afsluiten.\n"
         "Heb je nog het startkader van €\u00a05.000,00, dan gaat deze piek daar overheen.\n"
-        "Trusted Shops verhoogt kaders meestal vooraf voor pieken zoals Black Friday en Kerst."
+        "Voor bekende pieken (Black Friday, Kerstmis) verhoogt Trusted Shops je garantiekader "
+        "zelf vooraf; je hoort er alleen van als je medewerking nodig is. Bij een eigen actie of "
+        "campagne: meld de verwachte piek bij Trusted Shops."
     )
 
 
@@ -131,7 +140,7 @@ async def test_the_peak_button_asks_a_follow_up_question(server: FakeBotApi) -> 
     assert question.startswith("Which revenue do you expect in your busiest month")
     server.inject_message(SAM, "45k")
     reply = text_of(await server.wait_for_message(SAM.id))
-    assert "That fits within the indicative frame of €16,666.67." in reply
+    assert "That fits within the indicative frame of about €16,700." in reply
 
 
 async def test_switching_language_changes_replies_and_the_chat_menu(server: FakeBotApi) -> None:
@@ -159,7 +168,7 @@ async def test_command_menus_are_registered_per_language(server: FakeBotApi) -> 
     assert set(menus) == {"nl", "en", ""}
     assert menus["nl"][0] == {
         "command": "garantiekader",
-        "description": "Garantiekader uit je jaaromzet",
+        "description": "Garantiekader berekenen uit je jaaromzet",
     }
     assert menus["en"][0] == {
         "command": "guaranteeframe",
@@ -174,7 +183,7 @@ async def test_an_inline_query_offers_the_calculation(server: FakeBotApi) -> Non
     assert answer["is_personal"] is True
     assert answer["cache_time"] == 10
     (result,) = answer["results"]
-    assert result["title"] == "Garantiekader: €\u00a06.944,44"
+    assert result["title"] == "Garantiekader: ca. €\u00a06.900"
     assert result["input_message_content"]["message_text"] == FRAME_NL
 
 
