@@ -51,8 +51,7 @@ from handlers import (
 from handlers.delete_data import ask as ask_delete_data
 from handlers.delete_data import build_delete_data_handlers
 from handlers.errors import on_error
-from handlers.evidence import build_evidence_conversation
-from handlers.evidence_list import build_evidence_list_handlers
+from handlers.evidence import build_evidence_conversation, build_evidence_list_handlers
 from handlers.export import build_export_handler, export_data
 from handlers.menu import register_menus
 from handlers.persist import flush_persistence

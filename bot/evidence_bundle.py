@@ -23,8 +23,7 @@ from bot.claims_repo import StoredClaim
 from bot.evidence_repo import StoredEvidence
 from bot.files import EvidenceFiles
 from bot.i18n import Translator
-from domain.evidence import ITEM_LABELS, checklist_for
-from domain.rules import ClaimSource
+from domain.evidence import checklist_for, item_label, kind_label
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
@@ -32,10 +31,7 @@ __all__ = [
     "build_bundle",
     "bundle_file_name",
     "entry_names",
-    "item_label",
-    "kind_label",
     "safe_name",
-    "source_label",
     "too_big",
 ]
 
@@ -63,45 +59,19 @@ def bundle_file_name(stored: StoredClaim) -> str:
     return f"claim-{safe_name(stored.claim.order_id)}.zip"
 
 
-def source_label(tr: Translator, source: ClaimSource) -> str:
-    _ = tr.gettext
-    return {
-        ClaimSource.A_TO_Z: _("Amazon A-to-z Guarantee claim"),
-        ClaimSource.CHARGEBACK: _("Chargeback (Amazon)"),
-        ClaimSource.TRUSTED_SHOPS: _("Trusted Shops buyer protection"),
-        ClaimSource.PAYPAL: _("PayPal dispute"),
-    }[source]
-
-
-def item_label(tr: Translator, item_id: str) -> str:
-    """A checklist item's label; anything outside the checklist is "Other"."""
-    label = ITEM_LABELS.get(item_id)
-    return tr.render(label) if label is not None else tr.gettext("Other")
-
-
-def kind_label(tr: Translator, kind: str) -> str:
-    _ = tr.gettext
-    return {
-        "photo": _("Photo"),
-        "document": _("Document"),
-        "text": _("Note"),
-        "forward": _("Forwarded message"),
-    }.get(kind, kind)
-
-
 def entry_names(tr: Translator, rows: Sequence[StoredEvidence]) -> dict[int, str]:
     """Evidence id -> name inside the ZIP, for rows with a file."""
     names: dict[int, str] = {}
     for number, row in enumerate(rows, start=1):
         if row.sha256 is None:
             continue
-        original = row.file_name or kind_label(tr, row.kind)
+        original = row.file_name or tr.render(kind_label(row.kind))
         stem, dot, extension = original.rpartition(".")
         if not dot:
             stem, extension = original, ""
         if not extension and row.mime_type:
             extension = (mimetypes.guess_extension(row.mime_type) or "").lstrip(".")
-        name = f"{number:02d}-{safe_name(item_label(tr, row.item_id), 40)}-{safe_name(stem)}"
+        name = f"{number:02d}-{safe_name(tr.render(item_label(row.item_id)), 40)}-{safe_name(stem)}"
         names[row.id] = f"{name}.{safe_name(extension, 8)}" if extension else name
     return names
 
@@ -169,7 +139,7 @@ def summary_text(
         "",
         _("Claim"),
         _("Order number: {order_id}").format(order_id=claim.order_id),
-        _("Type: {source}").format(source=source_label(tr, claim.source)),
+        _("Type: {source}").format(source=tr.render(claim.source.label)),
         _("Marketplace: {marketplace}").format(
             marketplace=claim.marketplace.host or _("your own web shop")),
         _("Reason: {reason}").format(reason=tr.render(claim.reason.label)),
@@ -201,7 +171,7 @@ def summary_text(
     if not rows:
         lines.append(_("No evidence yet."))
     for number, row in enumerate(rows, start=1):
-        facts = [kind_label(tr, row.kind), item_label(tr, row.item_id),
+        facts = [tr.render(kind_label(row.kind)), tr.render(item_label(row.item_id)),
                  _("received {moment}").format(moment=tr.datetime(row.received_at, zone))]
         lines.append(f"{number:02d}. " + " · ".join(facts))
         if row.file_name:

@@ -21,11 +21,15 @@ from domain.text import N_, Msg
 __all__ = [
     "DETAIL_MAX_CHARS",
     "ITEM_LABELS",
+    "KIND_LABELS",
+    "OTHER_ITEM",
     "ChecklistItem",
     "EvidenceItem",
     "EvidenceProgress",
     "checklist_for",
     "evidence_details",
+    "item_label",
+    "kind_label",
     "new_evidence",
     "progress",
 ]
@@ -52,6 +56,28 @@ ITEM_LABELS: dict[str, Msg] = {
     "concess": Msg.of(N_("Earlier partial refunds or concessions")),
     "invoice": Msg.of(N_("Invoice or order confirmation")),
 }
+
+# Evidence that proves no checklist item; not in ITEM_LABELS, so it never counts as progress.
+OTHER_ITEM = "other"
+_OTHER = Msg.of(N_("Other"))
+
+# What a seller sent, by the kind stored with the evidence row.
+KIND_LABELS: dict[str, Msg] = {
+    "photo": Msg.of(N_("Photo")),
+    "document": Msg.of(N_("Document")),
+    "text": Msg.of(N_("Note")),
+    "forward": Msg.of(N_("Forwarded message")),
+}
+
+
+def item_label(item_id: str) -> Msg:
+    """A checklist item's label; anything outside the checklist is "Other"."""
+    return ITEM_LABELS.get(item_id, _OTHER)
+
+
+def kind_label(kind: str) -> Msg:
+    return KIND_LABELS.get(kind, KIND_LABELS["document"])
+
 
 _R, _r = True, False  # required, recommended
 _BY_REASON: dict[Reason, tuple[tuple[str, bool], ...]] = {

@@ -40,6 +40,19 @@ class ClaimSource(StrEnum):
     def is_amazon(self) -> bool:
         return self in (ClaimSource.A_TO_Z, ClaimSource.CHARGEBACK)
 
+    @property
+    def label(self) -> Msg:
+        """The one name sellers see for this source: on the card, in the intake, in the ZIP."""
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    ClaimSource.A_TO_Z: Msg.of(N_("Amazon A-to-z claim")),
+    ClaimSource.CHARGEBACK: Msg.of(N_("Amazon chargeback")),
+    ClaimSource.TRUSTED_SHOPS: Msg.of(N_("Trusted Shops case")),
+    ClaimSource.PAYPAL: Msg.of(N_("PayPal dispute")),
+}
+
 
 class Marketplace(StrEnum):
     """Where the order was placed; ``WEBSHOP`` is the seller's own shop (Trusted Shops, PayPal)."""

@@ -40,6 +40,7 @@ from handlers.card_advice import (
 )
 from handlers.claim_labels import action_label, marketplace_label, source_label, urgency_label
 from handlers.private_chat import refuse_in_group
+from handlers.ui.callbacks import EvidenceButton
 
 __all__ = [
     "CALLBACK_PREFIX",
@@ -197,7 +198,9 @@ def card_keyboard(tr: Translator, stored: StoredClaim) -> InlineKeyboardMarkup:
     claim_id = stored.id
     rows = [
         [
-            InlineKeyboardButton(_("Add evidence"), callback_data=f"ev:add:{claim_id}"),
+            InlineKeyboardButton(
+                _("Add evidence"), callback_data=EvidenceButton("add", claim_id).pack()
+            ),
             InlineKeyboardButton(
                 _("Draft response"), callback_data=claim_callback("draft", claim_id)
             ),

@@ -14,13 +14,6 @@ __all__ = [
     "urgency_label",
 ]
 
-_SOURCES = {
-    ClaimSource.A_TO_Z: N_("Amazon A-to-z claim"),
-    ClaimSource.CHARGEBACK: N_("Amazon chargeback"),
-    ClaimSource.TRUSTED_SHOPS: N_("Trusted Shops case"),
-    ClaimSource.PAYPAL: N_("PayPal dispute"),
-}
-
 _URGENCY = {
     Urgency.OVERDUE: N_("🔴 Overdue"),
     Urgency.CRITICAL: N_("🔴 Critical: under 6 hours left"),
@@ -48,7 +41,8 @@ _ACTIONS = {
 
 
 def source_label(tr: Translator, source: ClaimSource) -> str:
-    return tr.gettext(_SOURCES[source])
+    """The source's one name (``ClaimSource.label``; the evidence ZIP uses it too)."""
+    return tr.render(source.label)
 
 
 def marketplace_label(tr: Translator, marketplace: Marketplace) -> str:

@@ -17,8 +17,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Conv
 
 from bot.context import ClaimwachtContext
 from bot.files import EvidenceFiles
-from handlers.evidence import forget_albums
-from handlers.evidence_text import private_only
+from handlers.evidence.albums import forget_albums
+from handlers.private_chat import private_only
 
 __all__ = ["COMMANDS", "build_delete_data_handlers", "forget_conversations"]
 

@@ -21,6 +21,7 @@ from domain.errors import DomainError
 from domain.rules import ClaimSource, Marketplace
 from domain.text import Msg
 from handlers.card import claim_callback, claim_from_callback
+from handlers.ui.callbacks import EvidenceButton
 
 __all__ = ["build_draft_handlers", "draft_language", "render_claim_draft", "show_draft"]
 
@@ -74,7 +75,8 @@ def _keyboard(context: ClaimwachtContext, kind: str, claim_id: int,
     )
     # Everything to attach in one place, next to the text that mentions it.
     bundle = InlineKeyboardButton(
-        context.i18n.gettext("Evidence bundle (ZIP)"), callback_data=f"ev:zip:{claim_id}"
+        context.i18n.gettext("Evidence bundle (ZIP)"),
+        callback_data=EvidenceButton("zip", claim_id).pack(),
     )
     return InlineKeyboardMarkup([languages, [bundle, back]])
 

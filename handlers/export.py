@@ -12,7 +12,7 @@ from telegram.ext import CommandHandler
 
 from bot.context import ClaimwachtContext
 from bot.export_data import build_export_from_rows
-from handlers.evidence_text import private_only
+from handlers.private_chat import private_only
 
 __all__ = ["COMMANDS", "build_export_handler", "export_data"]
 

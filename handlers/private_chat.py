@@ -16,6 +16,7 @@ __all__ = [
     "deep_link_filter",
     "is_private",
     "opened_by_deep_link",
+    "private_only",
     "refuse_in_group",
 ]
 
@@ -73,3 +74,8 @@ async def refuse_in_group(
     if update.effective_message is not None:
         await update.effective_message.reply_text(text, reply_markup=markup)
     return True
+
+
+async def private_only(update: Update, context: ClaimwachtContext, payload: str) -> bool:
+    """True in a private chat; in a group, point the seller to a private chat and say False."""
+    return not await refuse_in_group(update, context, payload)

@@ -113,8 +113,8 @@ async def test_a_notice_about_a_registered_claim_updates_it_and_says_what_change
     decision = PAYPAL.replace("Your buyer opened a dispute", "We decided in favour of the buyer")
     await bot.send(updates.message(EN, decision))
     assert bot.api.texts()[-2] == (
-        "📋 This notice is about your claim for order 7XK41234AB5678901. I recorded: Granted at "
-        "my expense, and kept the notice as a note."
+        "📋 This notice is about your claim for order 7XK41234AB5678901. I recorded: Granted, at "
+        "your expense, and kept the notice as a note."
     )
     (claim,) = await claims_of(bot, EN["id"])
     assert claim.state is State.GRANTED_SELLER

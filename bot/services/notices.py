@@ -17,11 +17,12 @@ from bot.sellers import Seller
 from bot.storage import Database, UnitOfWork
 from domain.claims import Claim
 from domain.errors import InvalidTransition
+from domain.evidence import OTHER_ITEM
 from domain.lifecycle import EventKind, apply
 
 __all__ = ["NOTE_ITEM", "Update", "register_from_notice", "update_from_notice"]
 
-NOTE_ITEM = "other"  # the notice proves no checklist item; it is the claim's record
+NOTE_ITEM = OTHER_ITEM  # the notice proves no checklist item; it is the claim's record
 DRAFT_KEYS = ("intake.draft", "intake.notice")
 
 
