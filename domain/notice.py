@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TypeVar
 
-from domain.claims import Fulfilment, Reason
+from domain.claims import ChargebackReason, Fulfilment, Reason
 from domain.confidence import Reading, pick
 from domain.money import Money
 from domain.notice_fields import (
@@ -30,6 +30,7 @@ from domain.notice_fields import (
 from domain.notice_text import Hit, Prepared, find_phrases, prepare
 from domain.notice_words import (
     CHARGEBACK_MARKERS,
+    FRAUD_PHRASES,
     FULFILMENT_PHRASES,
     KIND_PHRASES,
     NEUTRAL,
@@ -57,6 +58,7 @@ NOTICE_MAX_AGE = timedelta(days=120)  # older is a typo or an old e-mail, as in 
 CLOCK_SKEW = timedelta(minutes=5)
 RESPOND_BY_MAX_AHEAD = timedelta(days=60)
 _NO_ACTION = "no-action"
+_FRAUD = "fraud"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Notice:
     notice_at: Reading[datetime]
     respond_by: Reading[datetime]
     info_requested: Reading[bool]
+    chargeback_reason: Reading[ChargebackReason]  # chargebacks only: fraud or service
 
     @property
     def to_confirm(self) -> tuple[str, ...]:
@@ -90,7 +93,7 @@ def read_notice(text: str, now: datetime, zone: tzinfo) -> Notice | None:
     folded = prepared.folded
     phrase_hits = find_phrases(folded, [
         *KIND_PHRASES.items(), *REASON_PHRASES.items(), *FULFILMENT_PHRASES.items(),
-        (_NO_ACTION, NO_ACTION),
+        (_NO_ACTION, NO_ACTION), (_FRAUD, FRAUD_PHRASES),
         ("neutral", NEUTRAL),
     ])
     source = _source(folded)
@@ -124,6 +127,7 @@ def read_notice(text: str, now: datetime, zone: tzinfo) -> Notice | None:
         notice_at=notice_at,
         respond_by=respond_by,
         info_requested=_info_requested(source.value, kind, bool(no_action)),
+        chargeback_reason=_chargeback_reason(source.value, phrase_hits),
     )
 
 
@@ -205,6 +209,16 @@ def _most_named(keys: list[R]) -> Reading[R]:
     if len(ranked) == 1:
         return Reading.certain(ranked[0])
     return Reading.unsure(ranked[0], ranked[1:])
+
+
+def _chargeback_reason(source: ClaimSource, hits: list[Hit]) -> Reading[ChargebackReason]:
+    if source is not ClaimSource.CHARGEBACK:
+        return Reading()
+    if any(hit.key == _FRAUD for hit in hits):
+        return Reading.certain(ChargebackReason.FRAUD)
+    if any(isinstance(hit.key, Reason) for hit in hits):
+        return Reading.certain(ChargebackReason.SERVICE)
+    return Reading()
 
 
 def _info_requested(source: ClaimSource, kind: Reading[NoticeEvent], no_action: bool) -> \

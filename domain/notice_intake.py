@@ -10,12 +10,20 @@ when it becomes the claim's first evidence note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from domain.claims import Fulfilment, Reason, normalise_order_id
+from domain.claims import (
+    ChargebackReason,
+    Claim,
+    Fulfilment,
+    NoticeKind,
+    PayPalStage,
+    Reason,
+    normalise_order_id,
+)
 from domain.confidence import Reading
 from domain.errors import DomainError
 from domain.intake import ClaimDraft, Step, next_step, step_applies
@@ -29,6 +37,7 @@ __all__ = [
     "draft_from_notice",
     "fill_defaults",
     "use_suggestion",
+    "with_notice_facts",
 ]
 
 MAX_SUGGESTIONS = 3
@@ -51,6 +60,7 @@ class NoticeHints:
     case_id: str | None = None
     info_requested: bool | None = None  # None: the notice does not say for certain
     defaulted: set[Step] = field(default_factory=set)  # answered with a default, once
+    chargeback_reason: ChargebackReason | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +76,8 @@ class NoticeHints:
             "case_id": self.case_id,
             "info_requested": self.info_requested,
             "defaulted": sorted(step.value for step in self.defaulted),
+            "chargeback_reason": self.chargeback_reason.value if self.chargeback_reason
+            else None,
         }
 
     @classmethod
@@ -95,6 +107,10 @@ class NoticeHints:
             hints.respond_by = None
         info = data.get("info_requested")
         hints.info_requested = info if isinstance(info, bool) else None
+        try:
+            hints.chargeback_reason = ChargebackReason(data.get("chargeback_reason"))
+        except ValueError:
+            hints.chargeback_reason = None
         return hints
 
 
@@ -131,6 +147,7 @@ def draft_from_notice(notice: Notice, text: str, now: datetime) -> tuple[ClaimDr
         case_id=notice.case_id,
         info_requested=notice.info_requested.value if notice.info_requested.is_certain
         else None,
+        chargeback_reason=notice.chargeback_reason.value,
     )
     for step, reading in _readings(notice).items():
         if reading.value is None:
@@ -209,3 +226,23 @@ def use_suggestion(draft: ClaimDraft, hints: NoticeHints, index: int, now: datet
     except DomainError as error:
         raise ValueError(str(error)) from None
     return step
+
+
+def with_notice_facts(claim: Claim, hints: NoticeHints) -> Claim:
+    """The claim from the intake with what only the notice tells: whether Amazon asked for
+    information, the PayPal stage, a chargeback's kind, and a stated "respond by" date."""
+    changes: dict[str, Any] = {}
+    if claim.source is ClaimSource.A_TO_Z:
+        if hints.kind is NoticeEvent.INFO_REQUEST or hints.info_requested is True:
+            changes["notice_kind"] = NoticeKind.INFO_REQUEST
+        elif hints.info_requested is False:
+            changes["notice_kind"] = NoticeKind.CLAIM_FILED
+    if claim.source is ClaimSource.PAYPAL:
+        changes["paypal_stage"] = (
+            PayPalStage.CLAIM if hints.kind is NoticeEvent.ESCALATED else PayPalStage.DISPUTE
+        )
+    if claim.source is ClaimSource.CHARGEBACK and hints.chargeback_reason is not None:
+        changes["chargeback_reason"] = hints.chargeback_reason
+    if hints.respond_by is not None and hints.respond_by > claim.notice_at:
+        changes["respond_by"] = hints.respond_by
+    return replace(claim, **changes)

@@ -19,6 +19,7 @@ from domain.rules import ClaimSource, Marketplace
 __all__ = [
     "AMOUNT_LABELS",
     "CHARGEBACK_MARKERS",
+    "FRAUD_PHRASES",
     "FULFILMENT_PHRASES",
     "FUNCTION_WORDS",
     "HOSTS",
@@ -282,6 +283,17 @@ FULFILMENT_PHRASES: Mapping[Fulfilment, Phrases] = MappingProxyType({
         es=("enviado por el vendedor",),
     ),
 })
+
+# A chargeback for unauthorised use of the card is fraud (Amazon's liability, no ODR defect).
+FRAUD_PHRASES: Phrases = _table(
+    en=("unauthorised", "unauthorized", "fraud", "fraudulent", "did not authorise",
+        "did not authorize", "not authorised", "not authorized", "stolen card"),
+    nl=("niet geautoriseerd", "fraude", "onbevoegd", "zonder toestemming", "gestolen kaart"),
+    de=("nicht autorisiert", "betrug", "unbefugt", "ohne zustimmung", "gestohlene karte"),
+    fr=("non autorise", "non autorisee", "fraude", "frauduleux", "carte volee"),
+    it=("non autorizzato", "non autorizzata", "frode", "fraudolento", "carta rubata"),
+    es=("no autorizado", "no autorizada", "fraude", "fraudulento", "tarjeta robada"),
+)
 
 RESPOND_BY_LABELS: Phrases = _table(
     en=("respond by", "reply by", "respond before", "no later than", "deadline",

@@ -27,7 +27,14 @@ from domain.claims import Claim
 from domain.intake import ClaimDraft, Step
 from domain.lifecycle import EventKind
 from domain.notice import Notice, NoticeEvent, is_notice, mentions_a_source, read_notice
-from domain.notice_intake import NoticeHints, draft_from_notice, fill_defaults, use_suggestion
+from domain.notice_intake import (
+    NoticeHints,
+    draft_from_notice,
+    fill_defaults,
+    use_suggestion,
+    with_notice_facts,
+)
+from domain.rules import ClaimSource
 from handlers.card import load_claim, send_card
 from handlers.ui.callbacks import IntakeButton
 from handlers.ui.flows import Flows, active_flow
@@ -174,9 +181,11 @@ class Paste:
             return
         at = notice.notice_at.value if notice.notice_at.is_certain else context.now()
         assert at is not None
+        event = _DECISIONS.get(kind) if kind else None
+        if kind is NoticeEvent.INFO_REQUEST and notice.source.value is ClaimSource.A_TO_Z:
+            event = EventKind.INFO_REQUEST  # a new 48-hour window, also after a response
         result = await update_from_notice(
-            context.services.database, seller, claim_id, text, at, context.now(),
-            event=_DECISIONS.get(kind) if kind else None,
+            context.services.database, seller, claim_id, text, at, context.now(), event=event,
         )
         if result is None:  # deleted in between
             return
@@ -247,7 +256,8 @@ async def register(context: ClaimwachtContext, claim: Claim,
     """Store the claim with the notice as its first note (and a decision it reports)."""
     assert context.seller is not None
     stored = await register_from_notice(
-        context.services.database, context.seller, claim, hints.text, context.now(),
+        context.services.database, context.seller, with_notice_facts(claim, hints), hints.text,
+        context.now(),
         decision=_DECISIONS.get(hints.kind),
     )
     forget(context)

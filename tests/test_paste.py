@@ -191,3 +191,21 @@ async def test_a_decision_notice_for_a_new_claim_registers_it_decided(
     await bot.send(updates.callback(EN, "in:ok"))
     (claim,) = await claims_of(bot, EN["id"])
     assert claim.state is (State.GRANTED_SELLER if kind is NoticeEvent.GRANTED else State.DENIED)
+
+
+async def test_amazons_request_for_information_on_a_registered_claim_opens_48_hours(
+    bot: Harness,
+) -> None:
+    await bot.send(updates.message(EN, sample("en", "a-to-z claim")))
+    await bot.send(updates.callback(EN, "in:ful:fbm"))
+    await bot.send(updates.callback(EN, "in:ok"))
+    request = sample("en", "request for information").replace(
+        "113-9876543-1234567", "203-1234567-7654321").replace("Amazon.com", "Amazon.co.uk")
+    card = await bot.send(updates.message(EN, request))
+    assert bot.api.texts()[-2] == (
+        "📋 This notice is about your claim for order 203-1234567-7654321. I recorded: Amazon "
+        "asked for information, and kept the notice as a note."
+    )
+    (claim,) = await claims_of(bot, EN["id"])
+    assert [event.kind.value for event in claim.events] == ["info_req"]
+    assert "⏰" in card

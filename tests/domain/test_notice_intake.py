@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
-from domain.claims import Fulfilment
+from domain.claims import ChargebackReason, Fulfilment, NoticeKind, PayPalStage
 from domain.confidence import Reading
 from domain.intake import ClaimDraft, Step, edit, next_step, to_claim
 from domain.money import Money
 from domain.notice import Notice, NoticeEvent, read_notice
-from domain.notice_intake import NoticeHints, draft_from_notice, fill_defaults, use_suggestion
+from domain.notice_intake import (
+    NoticeHints,
+    draft_from_notice,
+    fill_defaults,
+    use_suggestion,
+    with_notice_facts,
+)
 from domain.rules import ClaimSource, Marketplace
 from tests.notice_samples import NOW, SAMPLES, ZONE, Sample
 
@@ -135,3 +142,51 @@ def test_a_certain_reading_a_rule_refuses_is_asked_instead() -> None:
     draft, hints = draft_from_notice(broken, "text", NOW)
     assert draft.order_id is None and Step.ORDER_ID not in hints.read
     assert hints.kind is NoticeEvent.FILED
+
+
+def _claim_of(text: str, fulfilment: Fulfilment | None = Fulfilment.SELLER) -> tuple[Any, Any]:
+    draft, hints = drafted(text)
+    if draft.source is not None and draft.source.is_amazon:
+        draft.fulfilment = fulfilment
+        fill_defaults(draft, hints)
+    return with_notice_facts(to_claim(draft), hints), hints
+
+
+@pytest.mark.parametrize(("name", "notice_kind"), [
+    ("a-to-z claim", NoticeKind.CLAIM_FILED),
+    ("request for information", NoticeKind.INFO_REQUEST),
+])
+def test_the_notice_says_whether_amazon_asked_for_information(name: str,
+                                                              notice_kind: NoticeKind) -> None:
+    claim, _ = _claim_of(next(s.text for s in SAMPLES if s.name == name and s.language == "de"))
+    assert claim.notice_kind is notice_kind
+
+
+def test_a_claim_notice_that_does_not_say_keeps_the_strict_reading() -> None:
+    claim, _ = _claim_of("Date: Tue, 1 Dec 2026 at 22:08\nA buyer filed an A-to-z Guarantee "
+                         "claim for order 203-1234567-1234567 on Amazon.co.uk, £12.00, "
+                         "item not received.")
+    assert claim.notice_kind is NoticeKind.UNKNOWN
+
+
+@pytest.mark.parametrize(("name", "stage"), [
+    ("paypal dispute", PayPalStage.DISPUTE), ("paypal claim", PayPalStage.CLAIM),
+])
+def test_a_paypal_notice_gives_the_stage_and_its_respond_by_date(name: str,
+                                                                 stage: PayPalStage) -> None:
+    sample = next(s for s in SAMPLES if s.name == name and s.language == "fr")
+    text = sample.text if sample.notice_at else "Date : 1 décembre 2026 22:08\n" + sample.text
+    claim, _ = _claim_of(text)
+    assert claim.paypal_stage is stage
+    assert claim.respond_by == sample.respond_by
+
+
+def test_a_chargeback_for_unauthorised_use_is_a_fraud_chargeback() -> None:
+    sample = next(s for s in SAMPLES if s.name == "chargeback" and s.language == "es")
+    claim, _ = _claim_of(sample.text)
+    assert claim.chargeback_reason is ChargebackReason.SERVICE
+    fraud = sample.text.replace("Motivo: artículo no recibido",
+                                "Motivo: artículo no recibido, uso no autorizado de la tarjeta")
+    claim, hints = _claim_of(fraud)
+    assert claim.chargeback_reason is ChargebackReason.FRAUD
+    assert NoticeHints.from_json(hints.to_json()) == hints
