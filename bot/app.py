@@ -31,6 +31,7 @@ from bot.scheduler import dispatcher_of, install_dispatcher
 from bot.services import Clock, Services, utc_now
 from bot.storage import Database
 from bot.update_processor import PerSellerUpdateProcessor
+from bot.weekly import install_weekly, weekly_of
 from handlers import (
     card,
     deadlines,
@@ -41,6 +42,7 @@ from handlers import (
     inline,
     intake,
     language,
+    odr,
     outcome,
     overview,
     private_chat,
@@ -54,6 +56,7 @@ from handlers.errors import on_error
 from handlers.evidence import build_evidence_conversation, build_evidence_list_handlers
 from handlers.export import build_export_handler, export_data
 from handlers.menu import register_menus
+from handlers.odr_settings import build_odr_settings
 from handlers.persist import flush_persistence
 from handlers.reminder_notifier import TelegramNotifier
 from handlers.seller import identify_seller
@@ -115,6 +118,7 @@ def build_application(
     application.bot_data[SERVICES_KEY] = services
     # Reminders: subscribes to claim changes; the texts and the sending come from handlers/.
     install_dispatcher(application, TelegramNotifier(application.bot))
+    install_weekly(application, odr.weekly_summary)  # bot/ gets the screen from handlers/
     _add_handlers(application)
     return application
 
@@ -141,6 +145,10 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             _deep_link("deadlines", deadlines.show_deadlines),
             _deep_link("export", export_data),
             _deep_link("deletemydata", ask_delete_data),
+            _deep_link(odr.ODR_DEEP_LINK, odr.show_odr),
+            _deep_link(odr.RESULTS_DEEP_LINK, odr.show_results),
+            build_odr_settings(flows),
+            *odr.build_odr_handlers(),
             *reminders.build_reminder_handlers(),
             *intake.build_intake_handlers(flows),
             *outcome.build_outcome_handlers(flows),
@@ -175,6 +183,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         _LOGGER.info("removed %d unfinished evidence downloads", swept)
     await register_menus(application.bot, services.translators)
     await dispatcher_of(application).start()  # schedule every pending reminder row
+    weekly_of(application).start()
     _LOGGER.info("Claimwacht is running as @%s", application.bot.username)
 
 

@@ -181,4 +181,28 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The shop name that signs the drafts.
         "ALTER TABLE sellers ADD COLUMN shop_name TEXT NOT NULL DEFAULT ''",
     ),
+    (
+        # ODR: the seller's order and negative-feedback counts per marketplace and channel,
+        # and the weekly summary switch with the last ISO week sent ('2026-W49').
+        """
+        CREATE TABLE odr_counts (
+            seller_id         INTEGER NOT NULL REFERENCES sellers (user_id) ON DELETE CASCADE,
+            marketplace       TEXT    NOT NULL,
+            channel           TEXT    NOT NULL,
+            orders            INTEGER CHECK (orders >= 0),
+            orders_updated    TEXT,
+            negative_feedback INTEGER CHECK (negative_feedback >= 0),
+            updated_at        TEXT    NOT NULL,
+            PRIMARY KEY (seller_id, marketplace, channel)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE odr_weekly (
+            seller_id   INTEGER PRIMARY KEY REFERENCES sellers (user_id) ON DELETE CASCADE,
+            enabled     INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)),
+            last_week   TEXT,
+            updated_at  TEXT    NOT NULL
+        ) STRICT
+        """,
+    ),
 )

@@ -65,7 +65,7 @@ async def delete_everything(update: Update, context: ClaimwachtContext) -> None:
     async with context.services.database.unit_of_work() as uow:
         claim_ids = [stored.id for stored in await uow.claims.list_for_seller(user.id)]
         hashes = await uow.evidence.hashes_of_seller(user.id)
-        await uow.sellers.delete(user.id)  # cascades: claims, events, evidence, reminders
+        await uow.sellers.delete(user.id)  # cascades: claims, events, evidence, reminders, odr_*
         await uow.ptb_state.drop_conversations_of(user.id)
         await uow.ptb_state.drop_user_data(user.id)
         for sha256 in hashes:

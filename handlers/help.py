@@ -32,6 +32,10 @@ def capabilities(context: ClaimwachtContext) -> str:
                 command="/claimoverzicht" if context.i18n.code == "nl" else "/claims"
             ),
             _("• /deadlines: every upcoming deadline, nearest first. I remind you before each."),
+            _("• /odr: your estimated Order Defect Rate per marketplace, with a chart."),
+            _("• {command}: claims won, lost and withdrawn, and the money involved.").format(
+                command="/resultaten" if context.i18n.code == "nl" else "/results"
+            ),
             _("• {command}: timezone, quiet hours and a daily digest of deadlines.").format(
                 command="/instellingen" if context.i18n.code == "nl" else "/settings"
             ),

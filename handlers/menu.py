@@ -34,6 +34,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("nieuweclaim", "newclaim", N_("Register a new claim")),
     MenuEntry("claimoverzicht", "claims", N_("Your claims and their deadlines")),
     MenuEntry("deadlines", "deadlines", N_("Upcoming deadlines, nearest first")),
+    MenuEntry("odr", "odr", N_("Order Defect Rate estimate, with a chart")),
+    MenuEntry("resultaten", "results", N_("Claims won and lost, money debited and recovered")),
     MenuEntry("instellingen", "settings", N_("Timezone, quiet hours and daily digest")),
     MenuEntry("bewijs", "evidence", N_("Add evidence to a claim")),
     MenuEntry("export", "export", N_("Download your data (CSV and JSON)")),

@@ -24,7 +24,9 @@ _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 # ``/start <payload>`` links that a feature's own handler answers (the intake conversation,
 # the overview); the generic /start greeting skips them. Add a payload here with its handler.
-DEEP_LINK_PAYLOADS = ("nieuweclaim", "claims", "evidence", "deadlines", "export", "deletemydata")
+DEEP_LINK_PAYLOADS = (
+    "nieuweclaim", "claims", "evidence", "deadlines", "export", "deletemydata", "odr", "results",
+)
 DEEP_LINKS = filters.Regex(rf"^/start ({'|'.join(DEEP_LINK_PAYLOADS)})$")
 
 

@@ -109,6 +109,7 @@ def _render(context: ClaimwachtContext, seller: Seller) -> tuple[str, InlineKeyb
             else InlineKeyboardButton(_("Digest on"), callback_data="st:don"),
             InlineKeyboardButton(_("Change digest time"), callback_data="st:dset"),
         ],
+        [InlineKeyboardButton(_("Weekly ODR summary"), callback_data="odr:wk")],
     ]
     return text, InlineKeyboardMarkup(buttons)
 

@@ -166,6 +166,8 @@ async def rows_mentioning(
         "evidence": (f"SELECT COUNT(*) FROM evidence WHERE claim_id IN ({marks})", ids),
         "reminders": (f"SELECT COUNT(*) FROM reminders WHERE claim_id IN ({marks})", ids),
         "user_data": ("SELECT COUNT(*) FROM user_data WHERE user_id = ?", (user_id,)),
+        "odr_counts": ("SELECT COUNT(*) FROM odr_counts WHERE seller_id = ?", (user_id,)),
+        "odr_weekly": ("SELECT COUNT(*) FROM odr_weekly WHERE seller_id = ?", (user_id,)),
         "conversations": (
             "SELECT COUNT(*) FROM conversations WHERE EXISTS"
             " (SELECT 1 FROM json_each(conv_key) WHERE value = ?)", (user_id,)),

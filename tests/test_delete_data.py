@@ -6,7 +6,10 @@ from datetime import UTC, datetime
 
 from bot.config import Config
 from bot.context import SERVICES_KEY
+from bot.odr_repo import OdrRepository
 from domain.lifecycle import ClaimEvent, EventKind, State
+from domain.odr import OdrChannel
+from domain.rules import Marketplace
 from tests import updates
 from tests.evidence_support import add_claim, digest, document, photo, rows_mentioning
 from tests.fakeclock import FakeClock
@@ -52,8 +55,14 @@ async def test_delete_my_data_leaves_no_row_file_or_conversation_behind(
     # Sanne is in the middle of adding evidence, with something waiting for an item.
     await bot.send(updates.message(NL, "/bewijs 171-1234567-1234567"))
     await bot.send(photo(NL, bot.api, b"waiting photo"))
+    async with bot.database.unit_of_work() as uow:
+        odr = OdrRepository(uow.connection)
+        key = (Marketplace.AMAZON_NL, OdrChannel.SELLER)
+        await odr.set_orders(NL["id"], key, 400, bot.clock.now.date(), bot.clock.now)
+        await odr.set_weekly(NL["id"], True, bot.clock.now)
     before = await rows_mentioning(bot.database, NL["id"], [first, second])
     assert before["conversations"] == 1 and before["evidence"] == 2 and before["reminders"] == 1
+    assert before["odr_counts"] == 1 and before["odr_weekly"] == 1
 
     question = await bot.send(updates.message(NL, "/verwijderdata"))
     assert question.startswith("Hiermee verwijder ik alles wat ik van je bewaar")

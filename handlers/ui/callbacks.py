@@ -28,6 +28,7 @@ __all__ = [
     "FrameButton",
     "IntakeButton",
     "LanguageButton",
+    "OdrButton",
     "PageButton",
     "ReminderButton",
     "SettingsButton",
@@ -173,6 +174,15 @@ class FrameButton(Button):
     PRIVATE = False
 
 
+class OdrButton(Button):
+    """``odr:show``, ``odr:res:all|90``, ``odr:ord|fb:<marketplace>:<channel>``,
+    ``odr:wk[:on|off]``: the ODR and results screens, their counts, the weekly summary."""
+
+    PREFIX = "odr"
+    ACTIONS = ("show", "res", "ord", "fb", "wk")
+    ARG = r"[a-z0-9]{1,4}(?::[a-z]{2,3})?"
+
+
 class LanguageButton(Button):
     """``lang:<code>``."""
 
@@ -190,6 +200,7 @@ KINDS: tuple[type[Button], ...] = (
     SettingsButton,
     DeleteDataButton,
     FrameButton,
+    OdrButton,
     LanguageButton,
 )
 
