@@ -26,8 +26,9 @@ from domain.claims import Fulfilment, Reason
 from domain.errors import DomainError
 from domain.intake import ClaimDraft, Step
 from domain.rules import ClaimSource, Marketplace
+from handlers import intake_files
 from handlers import notice as pasted
-from handlers.card import send_card
+from handlers.card import load_claim, send_card
 from handlers.claim_labels import source_label
 from handlers.private_chat import opened_by_deep_link, refuse_in_group
 from handlers.ui import filters as typed
@@ -88,6 +89,7 @@ async def expire_draft(update: Update, context: ClaimwachtContext) -> None:
         return
     del context.user_data[DRAFT_KEY]
     pasted.forget(context)
+    intake_files.forget(context)
     context.user_data[EXPIRED_KEY] = update.update_id
     if update.effective_chat is not None:
         await context.bot.send_message(
@@ -363,6 +365,11 @@ async def confirm(update: Update, context: ClaimwachtContext) -> str | int:
         return Step.ORDER_ID.value
     context.user_data.pop(DRAFT_KEY, None)
     await _close_question(update, tr.gettext("Confirm"))
+    if await intake_files.file_all(context, context.seller.user_id, stored.id):
+        loaded = await load_claim(context, context.seller.user_id, stored.id)
+        if loaded is not None:
+            await send_card(update, context, *loaded)
+            return END
     await send_card(update, context, stored, [])
     return END
 
@@ -377,16 +384,26 @@ async def use_the_buttons(update: Update, context: ClaimwachtContext) -> str | i
         await _send(update, context, tr.gettext("Please tap Continue or Start over."),
                     views.resume_buttons(tr))
         return RESUME
+    if update.effective_message is not None and not update.effective_message.text:
+        return await _kept_file(update, context, draft)
     return await _ask(update, context, draft, tr.gettext("Please tap one of the buttons."))
 
 
 async def type_an_answer(update: Update, context: ClaimwachtContext) -> str | int:
-    """A photo or sticker where text is expected: explain and ask again."""
+    """A photo or document where text is expected: kept for the claim; a sticker: explained."""
     draft = _load(context)
     if draft is None:
         return await _no_draft(update, context)
-    return await _ask(update, context, draft,
-                      context.i18n.gettext("Please type your answer as text."))
+    return await _kept_file(update, context, draft)
+
+
+async def _kept_file(update: Update, context: ClaimwachtContext, draft: ClaimDraft) -> str:
+    """Keep a file sent mid-intake; say so once (not per album photo) and ask on."""
+    said = intake_files.keep(update, context)
+    step = steps.next_step(draft)
+    if said is None:
+        return step.value if step else SUMMARY
+    return await _ask(update, context, draft, said)
 
 
 async def stale_button(update: Update, context: ClaimwachtContext) -> str | int | None:
@@ -415,6 +432,7 @@ async def cancel(update: Update, context: ClaimwachtContext) -> int:
     """/cancel, /annuleren or the Cancel button: discard the draft."""
     context.user_data.pop(DRAFT_KEY, None)
     pasted.forget(context)
+    intake_files.forget(context)
     await _close_question(update, context.i18n.gettext("Cancel"))
     await _send(update, context, context.i18n.gettext(
         "Okay, I threw the claim draft away. Nothing was saved."
