@@ -60,6 +60,8 @@ from handlers.odr_settings import build_odr_settings
 from handlers.persist import flush_persistence
 from handlers.reminder_notifier import TelegramNotifier
 from handlers.seller import identify_seller
+from handlers.ui.callbacks import LanguageButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
 from handlers.ui.guards import answer_leftover, check_button
 
@@ -117,7 +119,8 @@ def build_application(
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
     # Reminders: subscribes to claim changes; the texts and the sending come from handlers/.
-    install_dispatcher(application, TelegramNotifier(application.bot))
+    dispatcher = install_dispatcher(application, TelegramNotifier(application.bot))
+    database.seller_listeners.append(dispatcher.seller_changed)  # settings moved the times
     install_weekly(application, odr.weekly_summary)  # bot/ gets the screen from handlers/
     _add_handlers(application)
     return application
@@ -137,7 +140,7 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             CommandHandler("start", start.start, filters=~private_chat.DEEP_LINKS),
             CommandHandler("help", help.show_help),
             CommandHandler(("language", "taal"), language.ask_language),
-            CallbackQueryHandler(language.choose_language, pattern=f"^{language.CALLBACK_PREFIX}"),
+            CallbackQueryHandler(language.choose_language, pattern=LanguageButton.pattern()),
             frame.build_frame_conversation(flows),
             settings.build_settings_conversation(flows),
             deadlines.build_deadlines_handler(),
@@ -160,7 +163,7 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             build_export_handler(),
             *build_delete_data_handlers(),
             InlineQueryHandler(inline.inline_frame),
-            CommandHandler(frame.CANCEL_COMMANDS, fallback.nothing_to_cancel),
+            CommandHandler(CANCEL, fallback.nothing_to_cancel),
             MessageHandler(filters.COMMAND, fallback.unknown_command),
             MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, fallback.free_text),
             CallbackQueryHandler(answer_leftover),

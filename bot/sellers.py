@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -32,19 +33,37 @@ class Seller:
     shop_name: str = ""  # signs the drafts
 
 
+# Every update reads its sender's seller row (who writes, in which language), but rows change
+# rarely and only through this repository; the trip to aiosqlite's thread costs more than the
+# rest of a simple update. So reads are served from memory, one cache per connection, and every
+# write here drops the entry first (a write that is rolled back only costs a re-read).
+_CACHES: weakref.WeakKeyDictionary[aiosqlite.Connection, dict[int, Seller]] = (
+    weakref.WeakKeyDictionary()
+)
+_CACHE_LIMIT = 100_000
+
+
 class SellerRepository:
     """Sellers in SQLite; times stored as UTC ISO text, times of day as ``HH:MM``."""
 
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._connection = connection
+        self._cache = _CACHES.setdefault(connection, {})
 
     async def get(self, user_id: int) -> Seller | None:
+        if (cached := self._cache.get(user_id)) is not None:
+            return cached
         # One round trip to aiosqlite's thread instead of execute + fetchone + close.
         rows = await self._connection.execute_fetchall(
             f"SELECT {_COLUMNS} FROM sellers WHERE user_id = ?", (user_id,)
         )
         row = next(iter(rows), None)
-        return _seller(row) if row is not None else None
+        if row is None:
+            return None
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        seller = self._cache[user_id] = _seller(row)
+        return seller
 
     async def all_active(self) -> list[Seller]:
         rows = await self._connection.execute_fetchall(
@@ -61,6 +80,7 @@ class SellerRepository:
         return [_seller(row) for row in rows]
 
     async def add(self, seller: Seller) -> None:
+        self._cache.pop(seller.user_id, None)
         stamp = to_db_time(seller.created_at)
         await self._connection.execute(
             f"INSERT INTO sellers ({_COLUMNS}, updated_at)"
@@ -82,6 +102,7 @@ class SellerRepository:
         )
 
     async def _set(self, user_id: int, now: datetime, **values: object) -> None:
+        self._cache.pop(user_id, None)
         assignments = ", ".join(f"{name} = ?" for name in values)
         await self._connection.execute(
             f"UPDATE sellers SET {assignments}, updated_at = ? WHERE user_id = ?",
@@ -112,6 +133,7 @@ class SellerRepository:
 
     async def delete(self, user_id: int) -> bool:
         """Remove the seller and, by cascade, their claims, events, evidence rows and reminders."""
+        self._cache.pop(user_id, None)
         cursor = await self._connection.execute("DELETE FROM sellers WHERE user_id = ?", (user_id,))
         return cursor.rowcount == 1
 

@@ -42,6 +42,7 @@ __all__ = [
     "Database",
     "MigrationError",
     "SchemaTooNewError",
+    "SellerListener",
     "StorageError",
     "UnitOfWork",
 ]
@@ -50,6 +51,7 @@ _LOGGER = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
 
 ClaimListener = Callable[[int], Awaitable[None]]
+SellerListener = Callable[[int], Awaitable[None]]
 
 
 class StorageError(Exception):
@@ -74,8 +76,10 @@ class UnitOfWork:
         self.claims = ClaimRepository(connection)
         self.evidence = EvidenceRepository(connection)
         self.reminders = ReminderRepository(connection)
-        # Claims whose reminder rows this unit of work changed; told after COMMIT.
+        # Claims whose reminder rows, and sellers whose settings, this unit of work changed;
+        # the listeners hear of them after COMMIT.
         self.changed_claims: set[int] = set()
+        self.changed_sellers: set[int] = set()
 
 
 class Database:
@@ -90,6 +94,7 @@ class Database:
         self._lock = asyncio.Lock()
         self._open_lock = asyncio.Lock()
         self.claim_listeners: list[ClaimListener] = []
+        self.seller_listeners: list[SellerListener] = []
 
     async def open(self) -> None:
         """Connect, set the pragmas and migrate; safe to call more than once."""
@@ -143,14 +148,22 @@ class Database:
                 await connection.execute("COMMIT")
         for claim_id in sorted(uow.changed_claims):
             await self.claim_changed(claim_id)
+        for seller_id in sorted(uow.changed_sellers):
+            await self._tell(self.seller_listeners, seller_id, "seller")
 
     async def claim_changed(self, claim_id: int) -> None:
-        """Tell the listeners; one that fails is logged, the others still hear it."""
-        for listener in self.claim_listeners:
+        """Tell the claim listeners; one that fails is logged, the others still hear it."""
+        await self._tell(self.claim_listeners, claim_id, "claim")
+
+    @staticmethod
+    async def _tell(
+        listeners: Sequence[Callable[[int], Awaitable[None]]], key: int, what: str
+    ) -> None:
+        for listener in listeners:
             try:
-                await listener(claim_id)
-            except Exception:
-                _LOGGER.exception("a claim listener failed for claim %s", claim_id)
+                await listener(key)
+            except Exception:  # the rows are committed and are the truth
+                _LOGGER.exception("a %s listener failed for %s", what, key)
 
     async def probe_write(self) -> None:
         """Fail now, with SQLite's reason, if the file cannot be written (e.g. it is read-only).

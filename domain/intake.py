@@ -13,18 +13,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from domain.claims import NOTES_MAX_CHARS, Claim, Fulfilment, Reason, new_claim, normalise_order_id
+from domain.claims import (
+    NOTES_MAX_CHARS,
+    SHORT_FACT_MAX_CHARS,
+    ChargebackReason,
+    Claim,
+    Fulfilment,
+    NoticeKind,
+    PayPalStage,
+    Reason,
+    TrackingStatus,
+    new_claim,
+    normalise_order_id,
+)
 from domain.errors import ReadingError
 from domain.money import Money
 from domain.reading import (
     default_currency,
     parse_claim_amount,
     parse_delivery_date,
+    parse_event_date,
     parse_notice_time,
 )
 from domain.rules import ClaimSource, Marketplace
@@ -37,6 +50,7 @@ __all__ = [
     "TEXT_STEPS",
     "ClaimDraft",
     "Step",
+    "button_values",
     "choose",
     "edit",
     "next_step",
@@ -58,11 +72,21 @@ class Step(StrEnum):
     MARKETPLACE = "marketplace"
     ORDER_ID = "order_id"
     REASON = "reason"
+    CB_REASON = "cb_reason"  # chargebacks: fraud (Amazon's liability) or service
     FULFILMENT = "fulfilment"
     AMOUNT = "amount"
+    NOTICE_KIND = "notice_kind"  # A-to-z: a request for information, or only the claim
     NOTICE = "notice"
+    PAYPAL_STAGE = "pp_stage"  # PayPal: dispute or claim
+    RESPOND_BY = "respond_by"  # PayPal claim: the date the Resolution Center shows
     DELIVERY = "delivery"
+    TRACKING = "tracking"  # "not received": what the tracking says
+    CARRIER = "carrier"
+    TRACKING_NUMBER = "tracking_no"
+    SHIP_DATE = "ship_date"
     BUY_SHIPPING = "buy_shipping"
+    FIRST_SCAN = "first_scan"  # Buy Shipping: first carrier scan by the ship-by date
+    CONTACT = "contact"  # A-to-z: did the buyer contact the seller first
     NOTES = "notes"
 
 
@@ -82,7 +106,17 @@ class ClaimDraft:
     latest_delivery: date | None = None
     buy_shipping: bool | None = None
     notes: str | None = None
-    # Optional steps answered with "skip" (their value stays None).
+    chargeback_reason: ChargebackReason | None = None
+    notice_kind: NoticeKind | None = None
+    paypal_stage: PayPalStage | None = None
+    respond_by: datetime | None = None  # the end of the seller's local day PayPal names
+    tracking_status: TrackingStatus | None = None
+    carrier: str | None = None
+    tracking_number: str | None = None
+    ship_date: date | None = None
+    first_scan_on_time: bool | None = None
+    buyer_contacted_first: bool | None = None
+    # Optional steps answered with "skip" or "I don't know" (their value stays None).
     skipped: set[Step] = field(default_factory=set)
     # An order id typed with the command, applied once the source is known.
     prefill: str | None = None
@@ -136,6 +170,15 @@ class ClaimDraft:
             data["buy_shipping"] = self.buy_shipping
         if self.notes is not None:
             data["notes"] = self.notes
+        for name in _FACT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, date):
+                data[name] = value.isoformat()
+            elif value is not None:
+                data[name] = value.value if isinstance(value, StrEnum) else value
+        fact_skips = sorted(step.value for step in self.skipped if step in _FACT_STEPS)
+        if fact_skips:
+            data["skipped"] = fact_skips
         if self.prefill:
             data["prefill"] = self.prefill
         if self.resuming:
@@ -181,6 +224,7 @@ class ClaimDraft:
                 if draft.latest_delivery is None:
                     draft.skipped.add(Step.DELIVERY)
         draft.previous_source = _enum(ClaimSource, data.get("previous_source"))
+        _read_facts(draft, data)
         return draft
 
 
@@ -191,8 +235,24 @@ def _amazon(draft: ClaimDraft) -> bool:
     return draft.source is not None and draft.source.is_amazon
 
 
+def _ships_itself(draft: ClaimDraft) -> bool:
+    """A "not received" claim on a parcel the seller shipped (not FBA)."""
+    return draft.reason is Reason.NOT_RECEIVED and not (
+        _amazon(draft) and draft.fulfilment in (None, Fulfilment.FBA)
+    )
+
+
 def _buy_shipping_applies(draft: ClaimDraft) -> bool:
-    return _amazon(draft) and draft.fulfilment not in (None, Fulfilment.FBA)
+    # Buy Shipping claims protection covers "not received" only (FACTS "buy_shipping.protection").
+    return _amazon(draft) and _ships_itself(draft)
+
+
+def _source_is(source: ClaimSource) -> Callable[[ClaimDraft], bool]:
+    return lambda draft: draft.source is source
+
+
+def _has(name: str, step: Step) -> Callable[[ClaimDraft], bool]:
+    return lambda draft: getattr(draft, name) is not None or step in draft.skipped
 
 
 @dataclass(frozen=True)
@@ -201,20 +261,89 @@ class _Row:
     answered: Callable[[ClaimDraft], bool]
 
 
+_S = Step
 _ROWS: dict[Step, _Row] = {
-    Step.SOURCE: _Row(lambda d: True, lambda d: d.source is not None),
-    Step.MARKETPLACE: _Row(_amazon, lambda d: d.marketplace is not None),
-    Step.ORDER_ID: _Row(lambda d: True, lambda d: d.order_id is not None),
-    Step.REASON: _Row(lambda d: True, lambda d: d.reason is not None),
-    Step.FULFILMENT: _Row(_amazon, lambda d: d.fulfilment is not None),
-    Step.AMOUNT: _Row(lambda d: True, lambda d: d.amount is not None),
-    Step.NOTICE: _Row(lambda d: True, lambda d: d.notice_at is not None),
-    Step.DELIVERY: _Row(
+    _S.SOURCE: _Row(lambda d: True, lambda d: d.source is not None),
+    _S.MARKETPLACE: _Row(_amazon, lambda d: d.marketplace is not None),
+    _S.ORDER_ID: _Row(lambda d: True, lambda d: d.order_id is not None),
+    _S.REASON: _Row(lambda d: True, lambda d: d.reason is not None),
+    _S.CB_REASON: _Row(_source_is(ClaimSource.CHARGEBACK),
+                       _has("chargeback_reason", _S.CB_REASON)),
+    _S.FULFILMENT: _Row(_amazon, lambda d: d.fulfilment is not None),
+    _S.AMOUNT: _Row(lambda d: True, lambda d: d.amount is not None),
+    _S.NOTICE_KIND: _Row(_source_is(ClaimSource.A_TO_Z), lambda d: d.notice_kind is not None),
+    _S.NOTICE: _Row(lambda d: True, lambda d: d.notice_at is not None),
+    _S.PAYPAL_STAGE: _Row(_source_is(ClaimSource.PAYPAL), lambda d: d.paypal_stage is not None),
+    _S.RESPOND_BY: _Row(lambda d: d.source is ClaimSource.PAYPAL
+                        and d.paypal_stage is PayPalStage.CLAIM,
+                        _has("respond_by", _S.RESPOND_BY)),
+    _S.DELIVERY: _Row(
         lambda d: True, lambda d: d.latest_delivery is not None or Step.DELIVERY in d.skipped
     ),
-    Step.BUY_SHIPPING: _Row(_buy_shipping_applies, lambda d: d.buy_shipping is not None),
-    Step.NOTES: _Row(lambda d: True, lambda d: d.notes is not None),
+    _S.TRACKING: _Row(_ships_itself, lambda d: d.tracking_status is not None),
+    _S.CARRIER: _Row(_ships_itself, _has("carrier", _S.CARRIER)),
+    _S.TRACKING_NUMBER: _Row(lambda d: _ships_itself(d)
+                             and d.tracking_status is not TrackingStatus.NONE,
+                             _has("tracking_number", _S.TRACKING_NUMBER)),
+    _S.SHIP_DATE: _Row(_ships_itself, _has("ship_date", _S.SHIP_DATE)),
+    _S.BUY_SHIPPING: _Row(_buy_shipping_applies, lambda d: d.buy_shipping is not None),
+    _S.FIRST_SCAN: _Row(lambda d: _buy_shipping_applies(d) and bool(d.buy_shipping),
+                        _has("first_scan_on_time", _S.FIRST_SCAN)),
+    _S.CONTACT: _Row(_source_is(ClaimSource.A_TO_Z),
+                     _has("buyer_contacted_first", _S.CONTACT)),
+    _S.NOTES: _Row(lambda d: True, lambda d: d.notes is not None),
 }
+
+# The facts the advice needs: draft field per step, and the button values of each.
+_FACT_FIELDS = (
+    "chargeback_reason", "notice_kind", "paypal_stage", "respond_by", "tracking_status",
+    "carrier", "tracking_number", "ship_date", "first_scan_on_time", "buyer_contacted_first",
+)
+_FACT_STEPS = frozenset({
+    _S.CB_REASON, _S.RESPOND_BY, _S.CARRIER, _S.TRACKING_NUMBER, _S.SHIP_DATE, _S.FIRST_SCAN,
+    _S.CONTACT,
+})
+_YES_NO: dict[str, bool | None] = {"y": True, "n": False, "u": None}  # "u": don't know
+_BUTTON_FACTS: dict[Step, tuple[str, dict[str, Any]]] = {
+    _S.CB_REASON: ("chargeback_reason", {**{r.value: r for r in ChargebackReason}, "u": None}),
+    _S.NOTICE_KIND: ("notice_kind", {k.value: k for k in NoticeKind}),
+    _S.PAYPAL_STAGE: ("paypal_stage", {k.value: k for k in PayPalStage}),
+    _S.TRACKING: ("tracking_status", {k.value: k for k in TrackingStatus}),
+    _S.FIRST_SCAN: ("first_scan_on_time", _YES_NO),
+    _S.CONTACT: ("buyer_contacted_first", _YES_NO),
+}
+_ENUMS: dict[str, Any] = {
+    "chargeback_reason": ChargebackReason, "notice_kind": NoticeKind,
+    "paypal_stage": PayPalStage, "tracking_status": TrackingStatus,
+}
+
+
+def button_values(step: Step) -> tuple[str, ...]:
+    """The answers a fact step offers as buttons, in order."""
+    return tuple(_BUTTON_FACTS[step][1])
+
+
+def _read_facts(draft: ClaimDraft, data: dict[str, Any]) -> None:
+    for name in _FACT_FIELDS:
+        value = data.get(name)
+        if name in _ENUMS:
+            setattr(draft, name, _enum(_ENUMS[name], value))
+        elif name == "respond_by":
+            draft.respond_by = _time(value)
+        elif name == "ship_date":
+            try:
+                setattr(draft, name, date.fromisoformat(value) if isinstance(value, str)
+                        else None)
+            except ValueError:
+                setattr(draft, name, None)
+        elif name in ("carrier", "tracking_number"):
+            setattr(draft, name, value if isinstance(value, str) else None)
+        else:
+            setattr(draft, name, value if isinstance(value, bool) else None)
+    for value in data.get("skipped") or ():
+        step = _enum(Step, value)
+        if step in _FACT_STEPS:
+            draft.skipped.add(step)
 
 
 def step_applies(draft: ClaimDraft, step: Step) -> bool:
@@ -256,11 +385,19 @@ def choose(draft: ClaimDraft, step: Step, value: str) -> None:
         draft.reason = Reason(value)
     elif step is Step.FULFILMENT:
         draft.fulfilment = Fulfilment(value)
-        draft.buy_shipping = None
+        draft.buy_shipping, draft.first_scan_on_time = None, None
+        draft.skipped.discard(Step.FIRST_SCAN)
     elif step is Step.BUY_SHIPPING:
         if value not in ("y", "n"):
             raise ValueError(value)
         draft.buy_shipping = value == "y"
+    elif step in _BUTTON_FACTS:
+        name, values = _BUTTON_FACTS[step]
+        if value not in values:
+            raise ValueError(value)
+        setattr(draft, name, values[value])
+        if values[value] is None:
+            draft.skipped.add(step)
     elif step is Step.NOTICE and value == "now":
         raise ValueError("use notice_now")
     else:
@@ -280,6 +417,8 @@ def skip(draft: ClaimDraft) -> Step:
         draft.skipped.add(Step.DELIVERY)
     elif step is Step.NOTES:
         draft.notes = ""
+    elif step in (Step.CARRIER, Step.TRACKING_NUMBER, Step.SHIP_DATE, Step.RESPOND_BY):
+        draft.skipped.add(step)
     else:
         raise ValueError(f"{step} cannot be skipped")
     return step
@@ -289,7 +428,11 @@ def typed_skip(text: str | None) -> bool:
     return (text or "").strip().strip(".!").lower() in SKIP_WORDS
 
 
-TEXT_STEPS = frozenset({Step.ORDER_ID, Step.AMOUNT, Step.NOTICE, Step.DELIVERY, Step.NOTES})
+TEXT_STEPS = frozenset({
+    Step.ORDER_ID, Step.AMOUNT, Step.NOTICE, Step.DELIVERY, Step.NOTES, Step.CARRIER,
+    Step.TRACKING_NUMBER, Step.SHIP_DATE, Step.RESPOND_BY,
+})
+SHIP_DATE_MAX_BACK = timedelta(days=365)
 
 
 def read_text(
@@ -310,6 +453,8 @@ def read_text(
             skip(draft)
             return
         draft.latest_delivery = parse_delivery_date(text, now.astimezone(zone).date())
+    elif step in (Step.CARRIER, Step.TRACKING_NUMBER, Step.SHIP_DATE, Step.RESPOND_BY):
+        _read_fact_text(draft, step, text, now, zone)
     elif step is Step.NOTES:
         notes = "" if typed_skip(text) else text.strip()
         if len(notes) > NOTES_MAX_CHARS:
@@ -320,6 +465,36 @@ def read_text(
         draft.notes = notes
     else:
         raise ValueError(f"{step} takes a button, not text")
+
+
+def _read_fact_text(
+    draft: ClaimDraft, step: Step, text: str, now: datetime, zone: tzinfo
+) -> None:
+    today = now.astimezone(zone).date()
+    if typed_skip(text):
+        draft.skipped.add(step)
+        return
+    if step is Step.SHIP_DATE:
+        draft.ship_date = parse_event_date(text, today, today - SHIP_DATE_MAX_BACK)
+    elif step is Step.RESPOND_BY:
+        day = parse_delivery_date(text, today)
+        if day < today:
+            raise ReadingError(Msg.of(
+                N_("{date} has passed. Type the \"respond by\" date PayPal shows, for example "
+                   "{example}."), date=day, example=today + timedelta(days=7),
+            ))
+        # PayPal names a day; its end in the seller's zone (Europe) comes before the end of that
+        # day in PayPal's own (US) time, so the deadline is early, never late.
+        end = datetime.combine(day, time(23, 59), zone)
+        draft.respond_by = end.astimezone(UTC)
+    else:
+        value = " ".join(text.split())
+        if not value or len(value) > SHORT_FACT_MAX_CHARS or not value.isprintable():
+            raise ReadingError(Msg.of(
+                N_("A carrier or tracking number is one line of at most {max} characters."),
+                max=SHORT_FACT_MAX_CHARS,
+            ))
+        setattr(draft, "carrier" if step is Step.CARRIER else "tracking_number", value)
 
 
 def apply_prefill(draft: ClaimDraft) -> None:
@@ -336,22 +511,43 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "src": ("source", "marketplace"),
     "oid": ("order_id",),
     "rsn": ("reason",),
-    "ful": ("fulfilment", "buy_shipping"),
+    "cbr": ("chargeback_reason",),
+    "ful": ("fulfilment", "buy_shipping", "first_scan_on_time"),
     "amt": ("amount",),
+    "nk": ("notice_kind",),
     "ntc": ("notice_at",),
+    "pps": ("paypal_stage", "respond_by"),
     "edd": ("latest_delivery",),
-    "bs": ("buy_shipping",),
+    "trk": ("tracking_status", "carrier", "tracking_number", "ship_date"),
+    "bs": ("buy_shipping", "first_scan_on_time"),
+    "ctc": ("buyer_contacted_first",),
     "nts": ("notes",),
+}
+_FIELD_STEP = {
+    "latest_delivery": Step.DELIVERY, "chargeback_reason": Step.CB_REASON,
+    "respond_by": Step.RESPOND_BY, "carrier": Step.CARRIER,
+    "tracking_number": Step.TRACKING_NUMBER, "ship_date": Step.SHIP_DATE,
+    "first_scan_on_time": Step.FIRST_SCAN, "buyer_contacted_first": Step.CONTACT,
+}
+# Which step decides whether an edit code makes sense for the draft.
+_EDIT_STEP = {
+    "cbr": Step.CB_REASON, "ful": Step.FULFILMENT, "nk": Step.NOTICE_KIND,
+    "pps": Step.PAYPAL_STAGE, "trk": Step.TRACKING, "bs": Step.BUY_SHIPPING, "ctc": Step.CONTACT,
 }
 EDIT_LABELS: dict[str, str] = {
     "src": N_("Source and marketplace"),
     "oid": N_("Order number"),
     "rsn": N_("Reason"),
     "ful": N_("Fulfilment"),
+    "cbr": N_("Chargeback reason"),
     "amt": N_("Amount"),
+    "nk": N_("Request for information"),
     "ntc": N_("Notice time"),
+    "pps": N_("Dispute or claim"),
     "edd": N_("Delivery date"),
+    "trk": N_("Tracking and shipment"),
     "bs": N_("Buy Shipping"),
+    "ctc": N_("Buyer contact"),
     "nts": N_("Notes"),
 }
 
@@ -360,7 +556,7 @@ def editable(draft: ClaimDraft) -> list[str]:
     """The edit codes that make sense for this draft."""
     return [
         code for code in EDITABLE
-        if (code != "bs" or _buy_shipping_applies(draft)) and (code != "ful" or _amazon(draft))
+        if code not in _EDIT_STEP or step_applies(draft, _EDIT_STEP[code])
     ]
 
 
@@ -372,8 +568,8 @@ def edit(draft: ClaimDraft, code: str) -> None:
         draft.previous_source = draft.source
     for name in EDITABLE[code]:
         setattr(draft, name, None)
-        if name == "latest_delivery":
-            draft.skipped.discard(Step.DELIVERY)
+        if name in _FIELD_STEP:
+            draft.skipped.discard(_FIELD_STEP[name])
 
 
 def to_claim(draft: ClaimDraft) -> Claim:
@@ -393,7 +589,34 @@ def to_claim(draft: ClaimDraft) -> Claim:
         latest_delivery=draft.latest_delivery,
         buy_shipping_protected=bool(draft.buy_shipping) and _buy_shipping_applies(draft),
         notes=draft.notes or "",
+        **_claim_facts(draft),
     )
+
+
+def _claim_facts(draft: ClaimDraft) -> dict[str, Any]:
+    """The answered facts of the steps that apply (an answer to a step that no longer
+    applies, say after the reason changed, is not a fact of this claim)."""
+    applies = {step for step, row in _ROWS.items() if row.applies(draft)}
+    facts: dict[str, Any] = {}
+    if Step.NOTICE_KIND in applies and draft.notice_kind is not None:
+        facts["notice_kind"] = draft.notice_kind
+    if Step.CB_REASON in applies:
+        facts["chargeback_reason"] = draft.chargeback_reason
+    if Step.PAYPAL_STAGE in applies:
+        facts["paypal_stage"] = draft.paypal_stage
+    if Step.RESPOND_BY in applies:
+        facts["respond_by"] = draft.respond_by
+    if Step.TRACKING in applies:
+        facts["tracking_status"] = draft.tracking_status
+        facts["carrier"] = draft.carrier or ""
+        facts["ship_date"] = draft.ship_date
+    if Step.TRACKING_NUMBER in applies:
+        facts["tracking_number"] = draft.tracking_number or ""
+    if Step.FIRST_SCAN in applies:
+        facts["first_scan_on_time"] = draft.first_scan_on_time
+    if Step.CONTACT in applies:
+        facts["buyer_contacted_first"] = draft.buyer_contacted_first
+    return facts
 
 
 def copy(draft: ClaimDraft) -> ClaimDraft:

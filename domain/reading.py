@@ -38,9 +38,11 @@ __all__ = [
     "NOTICE_MAX_AGE",
     "default_currency",
     "parse_claim_amount",
+    "parse_clock",
     "parse_delivery_date",
     "parse_event_date",
     "parse_notice_time",
+    "parse_quiet_hours",
 ]
 
 # A notice older than this is a typo (a wrong month or year), not a claim still to answer:
@@ -333,3 +335,35 @@ def parse_event_date(text: str, today: date, earliest: date) -> date:
             date=day, notice=earliest,
         ))
     return day
+
+
+# --- clock times -------------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"^\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])\s*$")
+_RANGE = re.compile(r"^\s*(\S+)\s*(?:-|–|—|tot|to)\s*(\S+)\s*$", re.IGNORECASE)
+
+
+def parse_clock(text: str) -> time:
+    """``8:30``, ``08:30`` or ``08.30`` → 08:30; ``ReadingError`` otherwise."""
+    match = _CLOCK.match(text)
+    if match is None:
+        raise ReadingError(Msg.of(N_("Type a time like 08:00 or 17:30, or /cancel.")))
+    return time(int(match[1]), int(match[2]))
+
+
+def parse_quiet_hours(text: str) -> tuple[time, time]:
+    """``22:00-07:00`` → (22:00, 07:00); ``ReadingError`` unless two different clock times."""
+    match = _RANGE.match(text)
+    refusal = ReadingError(Msg.of(N_(
+        "That is not a time range I understand. Type two different times, for example "
+        "22:00-07:00, or /cancel."
+    )))
+    if match is None:
+        raise refusal
+    try:
+        start, end = parse_clock(match[1]), parse_clock(match[2])
+    except ReadingError:
+        raise refusal from None
+    if start == end:
+        raise refusal
+    return start, end

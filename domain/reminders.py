@@ -32,11 +32,15 @@ from domain.text import N_, Msg
 __all__ = [
     "QUIET_MARGIN",
     "SCHEDULES",
+    "SNOOZE",
+    "SNOOZE_CLOSE",
+    "SNOOZE_MARGIN",
     "QuietHours",
     "Reminder",
     "ReminderKind",
     "next_digest_at",
     "plan_reminders",
+    "snooze_until",
 ]
 
 QUIET_MARGIN = timedelta(minutes=1)
@@ -168,3 +172,17 @@ def next_digest_at(digest_time: time, zone: tzinfo, now: datetime) -> datetime:
         if candidate > now:
             return candidate
         day += timedelta(days=1)
+
+
+SNOOZE = timedelta(hours=1)
+SNOOZE_CLOSE = timedelta(minutes=15)  # when an hour or less is left (the T-1h reminder)
+SNOOZE_MARGIN = timedelta(minutes=5)  # a snoozed reminder comes at least this long before T
+
+
+def snooze_until(deadline_at: datetime, now: datetime) -> datetime | None:
+    """When a snoozed reminder comes back: 1 hour later (15 minutes when an hour or less is
+    left), never later than ``SNOOZE_MARGIN`` before the deadline; None when too close."""
+    left = deadline_at - now
+    length = SNOOZE_CLOSE if left <= SNOOZE else SNOOZE
+    until = min(now + length, deadline_at - SNOOZE_MARGIN)
+    return until if until - now >= timedelta(minutes=1) else None

@@ -17,8 +17,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Conv
 
 from bot.context import ClaimwachtContext
 from bot.files import EvidenceFiles
+from bot.services import sellers
 from handlers.evidence.albums import forget_albums
 from handlers.private_chat import private_only
+from handlers.ui.callbacks import DeleteDataButton
 
 __all__ = ["COMMANDS", "build_delete_data_handlers", "forget_conversations"]
 
@@ -41,8 +43,10 @@ async def ask(update: Update, context: ClaimwachtContext) -> None:
             " cannot be undone. Tip: /export first if you want a copy.\n\nDelete everything?"
         ),
         reply_markup=InlineKeyboardMarkup([[
-            InlineKeyboardButton(tr.gettext("Yes, delete everything"), callback_data="dd:yes"),
-            InlineKeyboardButton(tr.gettext("No, keep my data"), callback_data="dd:no"),
+            InlineKeyboardButton(tr.gettext("Yes, delete everything"),
+                                 callback_data=DeleteDataButton("yes").pack()),
+            InlineKeyboardButton(tr.gettext("No, keep my data"),
+                                 callback_data=DeleteDataButton("no").pack()),
         ]]),
     )
 
@@ -61,34 +65,23 @@ async def delete_everything(update: Update, context: ClaimwachtContext) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     tr = context.i18n  # keeps the seller's language after their row is gone
-    files = EvidenceFiles(context.services.data_dir)
-    async with context.services.database.unit_of_work() as uow:
-        claim_ids = [stored.id for stored in await uow.claims.list_for_seller(user.id)]
-        hashes = await uow.evidence.hashes_of_seller(user.id)
-        await uow.sellers.delete(user.id)  # cascades: claims, events, evidence, reminders, odr_*
-        await uow.ptb_state.drop_conversations_of(user.id)
-        await uow.ptb_state.drop_user_data(user.id)
-        for sha256 in hashes:
-            if not await uow.evidence.hash_in_use(sha256):
-                files.remove(sha256)  # under the lock: nobody stores this content meanwhile
+    deleted = await sellers.delete_everything(
+        context.services.database, EvidenceFiles(context.services.data_dir), user.id
+    )
     application = context.application
     application.drop_user_data(user.id)
     forget_albums(application, user.id)
     application.drop_chat_data(user.id)
     forget_conversations(application, user.id)
-    for claim_id in claim_ids:
-        try:
-            await context.services.claim_changed(claim_id)
-        except Exception:  # the rows are gone either way; a listener must not stop the rest
-            _LOGGER.exception("claim listener failed for deleted claim %s", claim_id)
     try:
         await context.bot.delete_my_commands(scope=BotCommandScopeChat(user.id))
     except TelegramError as error:
         _LOGGER.warning("could not reset the chat menu of %s: %s", user.id, error)
-    _LOGGER.info("deleted all data of a seller: %d claims, %d files", len(claim_ids), len(hashes))
+    _LOGGER.info("deleted all data of a seller: %d claims, %d files", deleted.claims,
+                 deleted.files)
     await query.answer()
-    claims = tr.ngettext("{count} claim", "{count} claims", len(claim_ids)).format(
-        count=tr.number(len(claim_ids))
+    claims = tr.ngettext("{count} claim", "{count} claims", deleted.claims).format(
+        count=tr.number(deleted.claims)
     )
     await query.edit_message_text(tr.gettext(
         "Done: I deleted everything I held about you ({claims} with their evidence and"
@@ -127,6 +120,6 @@ def _forget_in(handler: ConversationHandler[Any], user_id: int) -> int:
 def build_delete_data_handlers() -> list[Any]:
     return [
         CommandHandler(COMMANDS, ask),
-        CallbackQueryHandler(delete_everything, pattern=r"^dd:yes$"),
-        CallbackQueryHandler(keep, pattern=r"^dd:no$"),
+        CallbackQueryHandler(delete_everything, pattern=DeleteDataButton.pattern("yes")),
+        CallbackQueryHandler(keep, pattern=DeleteDataButton.pattern("no")),
     ]

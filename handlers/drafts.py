@@ -21,7 +21,8 @@ from domain.errors import DomainError
 from domain.rules import ClaimSource, Marketplace
 from domain.text import Msg
 from handlers.card import claim_callback, claim_from_callback
-from handlers.ui.callbacks import EvidenceButton
+from handlers.ui.callbacks import ClaimButton, EvidenceButton
+from handlers.views.common import stale_button_text
 
 __all__ = ["build_draft_handlers", "draft_language", "render_claim_draft", "show_draft"]
 
@@ -108,6 +109,8 @@ def _attach_reminder(context: ClaimwachtContext, stored: StoredClaim, kind: str,
         hint = _(
             "Copy the text above into your answer and attach the documents it lists."
         )
+    if not shop_name:
+        hint += "\n" + _("Tip: set your shop name in /settings to sign your drafts.")
     return hint
 
 
@@ -119,7 +122,7 @@ async def show_draft(update: Update, context: ClaimwachtContext) -> None:
     query, kind, chosen = pressed.query, pressed.action, pressed.arg
     stored, evidence, claim_id = pressed.stored, pressed.evidence, pressed.stored.id
     if chosen is not None and chosen not in (DraftLanguage.NL.value, DraftLanguage.EN.value):
-        await query.answer(context.i18n.gettext("That button is no longer valid."))
+        await query.answer(stale_button_text(context.i18n))
         return
     async with context.services.database.unit_of_work(write=False) as uow:
         seller = await uow.sellers.get(update.effective_user.id)
@@ -154,4 +157,4 @@ async def show_draft(update: Update, context: ClaimwachtContext) -> None:
 
 
 def build_draft_handlers() -> list[BaseHandler[Update, ClaimwachtContext, Any]]:
-    return [CallbackQueryHandler(show_draft, pattern=r"^cl:(draft|appeal):[0-9]+(:[a-z]{2})?$")]
+    return [CallbackQueryHandler(show_draft, pattern=ClaimButton.pattern("draft", "appeal"))]

@@ -37,18 +37,19 @@ from domain.revenue import (
     parse_frame_query,
     parse_peaks,
 )
+from handlers.ui.callbacks import FrameButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
+from handlers.views.common import stale_button_text
 
 # States are persisted: strings keep them stable (schema 5 renamed the old 0, 1, 2).
 ASK_REVENUE = "ask_revenue"
 CHOOSE_REVENUE = "choose_revenue"
 ASK_PEAK = "ask_peak"
 COMMANDS = ("garantiekader", "guaranteeframe")
-CANCEL_COMMANDS = ("cancel", "annuleren")
+CANCEL_COMMANDS = CANCEL
 REVENUE_KEY = "frame.revenue"
 PENDING_KEY = "frame.pending"
-PEAK_CALLBACK = "fr:peak"
-PICK_PREFIX = "fr:pick:"
 
 
 def render_estimate(tr: Translator, estimate: FrameEstimate) -> str:
@@ -151,7 +152,8 @@ def render_answer(tr: Translator, revenue: Decimal, peaks: tuple[Decimal, ...]) 
 
 def _peak_button(tr: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(tr.gettext("Check a peak month"), callback_data=PEAK_CALLBACK)]]
+        [[InlineKeyboardButton(tr.gettext("Check a peak month"),
+                               callback_data=FrameButton("peak").pack())]]
     )
 
 
@@ -170,7 +172,8 @@ async def _answer_query(
             "peaks": [str(peak) for peak in query.peaks],
         }
         buttons = [
-            [InlineKeyboardButton(tr.money(Money(option)), callback_data=f"{PICK_PREFIX}{i}")]
+            [InlineKeyboardButton(tr.money(Money(option)),
+                                  callback_data=FrameButton("pick", arg=str(i)).pack())]
             for i, option in enumerate(query.revenue.options)
         ]
         await _reply(
@@ -231,9 +234,10 @@ async def pick_revenue(update: Update, context: ClaimwachtContext) -> str | int:
     if query is None or query.data is None:
         return ConversationHandler.END
     pending = context.user_data.get(PENDING_KEY)
-    index = int(query.data.removeprefix(PICK_PREFIX))
-    if not pending or index >= len(pending["options"]):
-        await query.answer(context.i18n.gettext("That button is no longer valid."))
+    button = FrameButton.unpack(query.data)
+    index = int(button.arg) if button is not None and button.arg else -1
+    if not pending or not 0 <= index < len(pending["options"]):
+        await query.answer(stale_button_text(context.i18n))
         return ConversationHandler.END
     await query.answer()
     await query.edit_message_reply_markup(None)
@@ -247,7 +251,7 @@ async def ask_peak(update: Update, context: ClaimwachtContext) -> str | int:
     tr = context.i18n
     if query is not None:
         if REVENUE_KEY not in context.user_data:
-            await query.answer(tr.gettext("That button is no longer valid."))
+            await query.answer(stale_button_text(tr))
             return ConversationHandler.END
         await query.answer()
     await _reply(
@@ -286,13 +290,13 @@ def build_frame_conversation(flows: Flows) -> ConversationHandler[ClaimwachtCont
         "frame",
         entry_points=[
             CommandHandler(COMMANDS, frame_command),
-            CallbackQueryHandler(ask_peak, pattern=f"^{PEAK_CALLBACK}$"),
-            CallbackQueryHandler(pick_revenue, pattern=rf"^{PICK_PREFIX}[01]$"),
+            CallbackQueryHandler(ask_peak, pattern=FrameButton.pattern("peak")),
+            CallbackQueryHandler(pick_revenue, pattern=FrameButton.pattern("pick")),
         ],
         states={
             ASK_REVENUE: [MessageHandler(text, receive_revenue)],
             CHOOSE_REVENUE: [
-                CallbackQueryHandler(pick_revenue, pattern=rf"^{PICK_PREFIX}[01]$"),
+                CallbackQueryHandler(pick_revenue, pattern=FrameButton.pattern("pick")),
                 MessageHandler(text, receive_revenue),
             ],
             ASK_PEAK: [MessageHandler(text, receive_peak)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import ClaimwachtContext
+from handlers.ui.commands import command
 
 
 def capabilities(context: ClaimwachtContext) -> str:
@@ -26,7 +27,7 @@ def capabilities(context: ClaimwachtContext) -> str:
                 bot=context.bot.username
             ),
             _("• {command}: register a claim; I work out the deadline and what to do.").format(
-                command="/nieuweclaim" if context.i18n.code == "nl" else "/newclaim"
+                command=command(context.i18n, "newclaim")
             ),
             _("• {command}: your claims, the most urgent first.").format(
                 command="/claimoverzicht" if context.i18n.code == "nl" else "/claims"

@@ -33,9 +33,11 @@ from handlers.claim_labels import source_label
 from handlers.private_chat import opened_by_deep_link, refuse_in_group
 from handlers.ui import filters as typed
 from handlers.ui.callbacks import IntakeButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
 from handlers.views import intake as views
 from handlers.views.common import new_claim_command, stale_button_text
+from handlers.views.intake_facts import FACT_ACTIONS, FACT_QUESTIONS, fact_label
 
 __all__ = [
     "COMMANDS",
@@ -49,7 +51,7 @@ __all__ = [
 _LOGGER = logging.getLogger(__name__)
 
 COMMANDS = ("nieuweclaim", "newclaim")
-CANCEL_COMMANDS = ("cancel", "annuleren")
+CANCEL_COMMANDS = CANCEL
 DEEP_LINK = "nieuweclaim"
 DRAFT_KEY = "intake.draft"
 EXPIRED_KEY = "intake.expired_in"  # the update in which the seller was told a draft expired
@@ -63,7 +65,7 @@ RESUME = "resume"
 # Button action → the step it answers.
 _CHOICES = {
     "src": Step.SOURCE, "mp": Step.MARKETPLACE, "rsn": Step.REASON, "ful": Step.FULFILMENT,
-    "bs": Step.BUY_SHIPPING,
+    "bs": Step.BUY_SHIPPING, **FACT_ACTIONS,
 }
 
 
@@ -239,6 +241,8 @@ def _label(context: ClaimwachtContext, step: Step, value: str) -> str:
         return tr.render(Reason(value).label)
     if step is Step.FULFILMENT:
         return tr.render(Fulfilment(value).label)
+    if step in FACT_QUESTIONS:
+        return fact_label(tr, step, value)
     return tr.gettext("Yes") if value == "y" else tr.gettext("No")
 
 
@@ -291,7 +295,7 @@ async def notice_now(update: Update, context: ClaimwachtContext) -> str | int:
 
 
 async def skip(update: Update, context: ClaimwachtContext) -> str | int:
-    """Skip the optional delivery date or notes."""
+    """Skip an optional typed answer (delivery date, carrier, tracking number, dates, notes)."""
     draft = _load(context)
     if draft is None:
         return await _no_draft(update, context)
@@ -495,6 +499,10 @@ def build_intake_conversation(
             Step.DELIVERY.value: _text(_press(skip, "skip")),
             Step.BUY_SHIPPING.value: _buttons(choice),
             Step.NOTES.value: _text(_press(skip, "skip")),
+            # The facts the advice needs: buttons, or typed with Skip.
+            **{step.value: _buttons(choice) for step in FACT_ACTIONS.values()},
+            **{step.value: _text(_press(skip, "skip")) for step in (
+                Step.CARRIER, Step.TRACKING_NUMBER, Step.SHIP_DATE, Step.RESPOND_BY)},
             SUMMARY: _buttons(_press(confirm, "ok"), _press(edit_menu, "edit")),
             EDIT: _buttons(_press(edit_field, "ef"), _press(back_to_summary, "sum")),
         },

@@ -7,8 +7,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.context import ClaimwachtContext
 from bot.i18n import LOCALES
 from handlers.menu import set_chat_menu
+from handlers.ui.callbacks import LanguageButton
+from handlers.views.common import stale_button_text
 
-CALLBACK_PREFIX = "lang:"
 _NAMES = {"nl": "Nederlands", "en": "English"}
 
 
@@ -17,7 +18,7 @@ async def ask_language(update: Update, context: ClaimwachtContext) -> None:
     if update.effective_message is None:
         return
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(_NAMES[code], callback_data=f"{CALLBACK_PREFIX}{code}")]
+        [[InlineKeyboardButton(_NAMES[code], callback_data=LanguageButton(code).pack())]
          for code in LOCALES]
     )
     await update.effective_message.reply_text(
@@ -30,9 +31,10 @@ async def choose_language(update: Update, context: ClaimwachtContext) -> None:
     query = update.callback_query
     if query is None or query.data is None or update.effective_user is None:
         return
-    code = query.data.removeprefix(CALLBACK_PREFIX)
+    button = LanguageButton.unpack(query.data)
+    code = button.action if button is not None else ""
     if code not in LOCALES:
-        await query.answer(context.i18n.gettext("That button is no longer valid."))
+        await query.answer(stale_button_text(context.i18n))
         return
     async with context.services.database.unit_of_work() as uow:
         await uow.sellers.set_locale(update.effective_user.id, code, context.now())

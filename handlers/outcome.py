@@ -38,7 +38,10 @@ from handlers.card import (
     parse_claim_callback,
     send_card,
 )
+from handlers.ui.callbacks import ClaimButton
+from handlers.ui.commands import CANCEL
 from handlers.ui.flows import Flows
+from handlers.views.common import stale_button_text
 
 __all__ = [
     "build_outcome_conversation",
@@ -51,7 +54,7 @@ _LOGGER = logging.getLogger(__name__)
 
 PENDING_KEY = "outcome.pending"
 ASK_DATE = "date"
-CANCEL_COMMANDS = ("cancel", "annuleren")
+CANCEL_COMMANDS = CANCEL
 END = ConversationHandler.END
 
 
@@ -127,7 +130,7 @@ async def pick_event(update: Update, context: ClaimwachtContext) -> str | int:
     tr = context.i18n
     choice = choice_by_code(arg or "")
     if choice is None:
-        await query.answer(tr.gettext("That button is no longer valid."))
+        await query.answer(stale_button_text(tr))
         return END
     try:
         apply(stored.state, choice.kind, context.now())
@@ -161,7 +164,7 @@ async def event_today(update: Update, context: ClaimwachtContext) -> str | int:
     pending = context.user_data.get(PENDING_KEY)
     if query is None or parsed is None or not pending or pending["claim_id"] != parsed[1]:
         if query is not None:
-            await query.answer(context.i18n.gettext("That button is no longer valid."))
+            await query.answer(stale_button_text(context.i18n))
         return ASK_DATE if pending else END
     await query.answer()
     return await _record(update, context, pending, None)
@@ -258,18 +261,18 @@ async def cancel(update: Update, context: ClaimwachtContext) -> int:
 async def stale(update: Update, context: ClaimwachtContext) -> None:
     """A date button outside the question (an old message)."""
     if update.callback_query is not None:
-        await update.callback_query.answer(context.i18n.gettext("That button is no longer valid."))
+        await update.callback_query.answer(stale_button_text(context.i18n))
 
 
 def build_outcome_conversation(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
     text = filters.TEXT & ~filters.COMMAND
     return flows.conversation(
         "outcome",
-        entry_points=[CallbackQueryHandler(pick_event, pattern=r"^cl:ev:[0-9]+:[a-z_]+$")],
+        entry_points=[CallbackQueryHandler(pick_event, pattern=ClaimButton.pattern("ev"))],
         states={
             ASK_DATE: [
-                CallbackQueryHandler(event_today, pattern=r"^cl:evt:[0-9]+$"),
-                CallbackQueryHandler(cancel, pattern=r"^cl:evx:[0-9]+$"),
+                CallbackQueryHandler(event_today, pattern=ClaimButton.pattern("evt")),
+                CallbackQueryHandler(cancel, pattern=ClaimButton.pattern("evx")),
                 MessageHandler(text, event_date),
             ],
         },
@@ -281,6 +284,6 @@ def build_outcome_handlers(flows: Flows) -> list[BaseHandler[Update, ClaimwachtC
     """The outcome conversation, the event menu, and answers for stale date buttons."""
     return [
         build_outcome_conversation(flows),
-        CallbackQueryHandler(ask_outcome, pattern=r"^cl:out:[0-9]+$"),
-        CallbackQueryHandler(stale, pattern=r"^cl:ev[tx]:[0-9]+$"),
+        CallbackQueryHandler(ask_outcome, pattern=ClaimButton.pattern("out")),
+        CallbackQueryHandler(stale, pattern=ClaimButton.pattern("evt", "evx")),
     ]

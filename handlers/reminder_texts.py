@@ -17,7 +17,8 @@ from bot.claims_repo import StoredClaim
 from bot.i18n import Translator
 from bot.reminders_repo import ReminderRow
 from domain.deadlines import Deadline, DeadlineKind, deadlines
-from domain.reminders import ReminderKind
+from domain.reminders import SNOOZE, SNOOZE_CLOSE, SNOOZE_MARGIN, ReminderKind
+from domain.reminders import snooze_until as domain_snooze_until
 from domain.rules import RULES, ClaimSource
 from handlers.claim_labels import marketplace_label
 
@@ -38,9 +39,6 @@ __all__ = [
 ]
 
 TEXT_LIMIT = 4096
-SNOOZE = timedelta(hours=1)
-SNOOZE_CLOSE = timedelta(minutes=15)  # when an hour or less is left (the T-1h reminder)
-SNOOZE_MARGIN = timedelta(minutes=5)  # a snoozed reminder comes at least this long before T
 MAX_BUTTONS = 8
 MAX_LISTED = 40  # deadlines a listing renders at most: 4096 characters hold about 30
 
@@ -83,12 +81,8 @@ def claim_line(tr: Translator, stored: StoredClaim) -> str:
 
 
 def snooze_until(row: ReminderRow, now: datetime) -> datetime | None:
-    """When a snoozed reminder comes back: 1 hour later (15 minutes when an hour or less is
-    left), never later than ``SNOOZE_MARGIN`` before the deadline; None when too close."""
-    left = row.deadline_at - now
-    length = SNOOZE_CLOSE if left <= SNOOZE else SNOOZE
-    until = min(now + length, row.deadline_at - SNOOZE_MARGIN)
-    return until if until - now >= timedelta(minutes=1) else None
+    """The domain's snooze policy for this row's deadline (``domain.reminders.snooze_until``)."""
+    return domain_snooze_until(row.deadline_at, now)
 
 
 def _left_line(tr: Translator, deadline: datetime, now: datetime) -> str:

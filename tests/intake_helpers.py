@@ -33,9 +33,14 @@ ENGLISH_AMAZON_STEPS: tuple[Step, ...] = (
     ("press", "Item not received"),
     ("press", "Fulfilled by the seller"),
     "49,95",
+    ("press", "I don't know"),  # which notice: the strict reading, 48 h from it
     "today 8:00",
     ("press", "Skip"),
-    ("press", "No"),
+    ("press", "No tracking"),
+    ("press", "Skip"),  # carrier
+    ("press", "Skip"),  # ship date
+    ("press", "No"),  # Buy Shipping
+    ("press", "I don't know"),  # buyer contacted first
     ("press", "Skip"),
 )
 
@@ -48,9 +53,14 @@ ENGLISH_AMAZON_CALLBACKS: tuple[Step, ...] = (
     ("cb", "in:rsn:nr"),
     ("cb", "in:ful:fbm"),
     "49,95",
+    ("cb", "in:nk:unk"),
     "today 8:00",
     ("cb", "in:skip"),
+    ("cb", "in:trk:none"),
+    ("cb", "in:skip"),
+    ("cb", "in:skip"),
     ("cb", "in:bs:n"),
+    ("cb", "in:ctc:u"),
     ("cb", "in:skip"),
 )
 

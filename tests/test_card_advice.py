@@ -128,3 +128,35 @@ async def test_a_grant_debited_without_odr_impact_is_recorded_as_two_facts(
         assert line in card
     (after,) = await claims_of(bot, user["id"])
     assert (after.events[-1].debited, after.events[-1].counts_odr) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("user", "locale", "saved", "signature_hint"),
+    [(EN, "en", "Shop name (signs your drafts): Fietsenwinkel Jansen",
+      "Tip: set your shop name in /settings"),
+     (NL, "nl", "Winkelnaam (onder je antwoordteksten): Fietsenwinkel Jansen",
+      "Tip: stel je winkelnaam in via /instellingen")],
+)
+async def test_the_shop_name_from_settings_signs_the_drafts(
+    bot: Harness, user: dict, locale: str, saved: str, signature_hint: str
+) -> None:
+    stored = await seed_claim(bot, user["id"], bot.clock.now, locale=locale)
+    await bot.send(updates.callback(user, f"cl:draft:{stored.id}"))
+    assert bot.api.texts(user["id"])[-1].endswith(
+        signature_hint + (" to sign your drafts." if locale == "en"
+                          else ", dan staat die onder je antwoordteksten.")
+    )
+    await bot.send(updates.message(user, "/settings"))
+    await bot.send(updates.callback(user, "st:shop"))
+    refused = await bot.send(updates.message(user, "x" * 61))
+    assert "60" in refused
+    reply = await bot.send(updates.message(user, "  Fietsenwinkel   Jansen "))
+    assert saved in reply
+    await bot.send(updates.callback(user, f"cl:draft:{stored.id}"))
+    draft, hint = bot.api.texts(user["id"])[-2:]
+    assert draft.endswith("\nFietsenwinkel Jansen")
+    assert signature_hint not in hint
+    await bot.send(updates.callback(user, "st:shop"))
+    await bot.send(updates.message(user, "-"))
+    await bot.send(updates.callback(user, f"cl:draft:{stored.id}"))
+    assert not bot.api.texts(user["id"])[-2].endswith("Jansen")

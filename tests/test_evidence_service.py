@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.evidence_repo import StoredEvidence
 from bot.evidence_types import Incoming, Outcome, Refusal
 from bot.files import EvidenceFiles
 from bot.i18n import load_translators
@@ -73,7 +74,7 @@ def pdf(unique: str = "U1", name: str = "pod.pdf") -> Incoming:
                     file_name=name, mime_type="application/pdf", size=len(PDF))
 
 
-async def rows(database: Database, claim_id: int) -> list[object]:
+async def rows(database: Database, claim_id: int) -> list[StoredEvidence]:
     async with database.unit_of_work(write=False) as uow:
         return list(await uow.evidence.list_for_claim(claim_id))
 

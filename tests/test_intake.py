@@ -47,6 +47,9 @@ async def test_a_full_english_intake_stores_the_claim_plans_reminders_and_shows_
         "Notice received: Mon, Nov 23, 2026, 8:00\u202fAM",
         "Latest estimated delivery: not given",
         "Buy Shipping claims protection: no",
+        "Notice: not known",
+        "Tracking: No tracking",
+        "Buyer contacted you first: not known",
         "Notes: none",
     ])
     card = await bot.press(EN, "Confirm")
@@ -82,8 +85,12 @@ async def test_a_dutch_intake_with_the_order_shortcut_skips_the_order_question(
     assert await run(bot, NL, ("press", "amazon.de")) == "Wat claimt de koper?"
     reply = await run(bot, NL, ("press", "Damaged or defective"),
                       ("press", "Fulfilled by Amazon (FBA)"), "€ 120,50")
+    assert reply.startswith("Welke melding heb je?")
+    reply = await run(bot, NL, ("press", "I don't know"))
     assert reply.startswith("Wanneer kwam de claimmelding binnen?")
     reply = await run(bot, NL, "gisteren 9:00", "20-11")
+    assert reply.startswith("Heeft de koper vóór het indienen van de claim contact met je")
+    reply = await run(bot, NL, ("press", "I don't know"))
     assert reply == "Wil je iets toevoegen voor je antwoord, zoals wat de koper schreef? " \
         "Typ het (hooguit 3.000 tekens), of tik op Overslaan."  # FBA: no Buy Shipping question
     summary = await run(bot, NL, "Koper zegt dat de doos kapot was.")
@@ -116,7 +123,11 @@ async def test_a_paypal_claim_skips_marketplace_fulfilment_and_buy_shipping(bot:
     )
     reply = await run(bot, EN, "PAY-7X", ("press", "Not as described"))
     assert reply.startswith("What amount is the claim about? Type it like 49.95. I'll use EUR")
-    summary = await run(bot, EN, "GBP 30", "21-11 14:30", ("press", "Skip"), ("press", "Skip"))
+    reply = await run(bot, EN, "GBP 30", "21-11 14:30")
+    assert reply.startswith("Is it a dispute")
+    summary = await run(bot, EN, ("press", "Dispute (talking with the buyer)"), ("press", "Skip"),
+                        ("press", "Skip"))
+    assert "PayPal stage: Dispute (talking with the buyer)" in summary
     assert "Marketplace: your own web shop" in summary
     assert "Amount: £30.00" in summary
     assert "Fulfilment" not in summary and "Buy Shipping" not in summary
@@ -127,8 +138,10 @@ async def test_the_currency_follows_the_marketplace_unless_another_is_typed(bot:
     reply = await run(bot, EN, ("press", "Amazon A-to-z claim"), ("press", "amazon.co.uk"), ORDER,
                       ("press", "Item not received"), ("press", "Fulfilled by the seller"))
     assert "I'll use GBP" in reply
-    await run(bot, EN, "30", "just now", ("press", "Skip"), ("press", "Yes"))
-    summary = await run(bot, EN, ("press", "Skip"))
+    await run(bot, EN, "30", ("press", "I don't know"), "just now", ("press", "Skip"),
+              ("press", "No tracking"), ("press", "Skip"), ("press", "Skip"), ("press", "Yes"))
+    summary = await run(bot, EN, ("press", "Yes"), ("press", "I don't know"), ("press", "Skip"))
+    assert "First carrier scan on time: yes" in summary
     assert "Amount: £30.00" in summary
     assert "Buy Shipping claims protection: yes" in summary
 
@@ -150,26 +163,26 @@ async def test_the_currency_follows_the_marketplace_unless_another_is_typed(bot:
          "example €49.95.", "What amount"),
         (5, "2000000", "That is more than €1,000,000.00; please check the amount, for example "
          "€49.95.", "What amount"),
-        (6, "soon", "I can't read “soon” as a date and time. Type it like 21-11 14:30 "
+        (7, "soon", "I can't read “soon” as a date and time. Type it like 21-11 14:30 "
          "(day-month hours:minutes), or “yesterday 9:00”.", "When did the claim notice"),
-        (6, "21-11", "Please add the time as well: the deadline counts in hours. For example "
+        (7, "21-11", "Please add the time as well: the deadline counts in hours. For example "
          "21-11 14:30.", "When did the claim notice"),
-        (6, "tomorrow 9:00", "Tue, Nov 24, 2026, 9:00\u202fAM is in the future. When did the "
+        (7, "tomorrow 9:00", "Tue, Nov 24, 2026, 9:00\u202fAM is in the future. When did the "
          "notice arrive? For example 21-11 14:30.", "When did the claim notice"),
-        (6, "1-6 10:00", "Mon, Jun 1, 2026, 10:00\u202fAM is more than 120 days ago: please check "
+        (7, "1-6 10:00", "Mon, Jun 1, 2026, 10:00\u202fAM is more than 120 days ago: please check "
          "the date. Claims that old are past every response deadline. For example 21-11 "
          "14:30.", "When did the claim notice"),
-        (6, "30-02 10:00", "That date does not exist. Type day-month, for example 21-11.",
+        (7, "30-02 10:00", "That date does not exist. Type day-month, for example 21-11.",
          "When did the claim notice"),
-        (6, "21-11 24:10", "That time does not exist. Use hours 0-23 and minutes 0-59, for "
+        (7, "21-11 24:10", "That time does not exist. Use hours 0-23 and minutes 0-59, for "
          "example 21-11 14:30.", "When did the claim notice"),
-        (7, "someday", "I can't read “someday” as a date. Type it like 21-11 (day-month) or "
+        (8, "someday", "I can't read “someday” as a date. Type it like 21-11 (day-month) or "
          "2026-11-21.", "What was the latest estimated delivery date"),
-        (7, "2024-01-01", "January 1, 2024 is too far from today for a delivery date of a "
+        (8, "2024-01-01", "January 1, 2024 is too far from today for a delivery date of a "
          "claim you still handle. Please check it, for example 21-11.",
          "What was the latest estimated delivery date"),
-        (8, "yes", "Please tap one of the buttons.", "Did you buy the shipping label"),
-        (9, "x" * 3001, "Notes can be at most 3,000 characters; these have 3,001.",
+        (12, "yes", "Please tap one of the buttons.", "Did you buy the shipping label"),
+        (14, "x" * 3001, "Notes can be at most 3,000 characters; these have 3,001.",
          "Anything to add"),
     ],
 )
@@ -201,7 +214,7 @@ async def test_a_button_from_an_earlier_question_is_refused_and_the_question_rep
 
 async def test_a_dutch_wrong_notice_time_is_explained_in_dutch(bot: Harness) -> None:
     await bot.send(updates.message(NL, "/nieuweclaim"))
-    await run(bot, NL, *ENGLISH_AMAZON_STEPS[:6])
+    await run(bot, NL, *ENGLISH_AMAZON_STEPS[:7])
     reply = await run(bot, NL, "morgen 9:00")
     assert reply == (
         "di 24 nov 2026, 09:00 ligt in de toekomst. Wanneer kwam de melding binnen? "
@@ -281,11 +294,16 @@ async def test_a_registered_order_is_caught_before_the_summary_and_offered_to_op
 async def test_a_duplicate_made_by_editing_the_source_is_caught_again(bot: Harness) -> None:
     await seed_claim(bot, EN["id"], bot.clock.now, order_id=ORDER)  # an A-to-z claim
     await bot.send(updates.message(EN, "/newclaim"))
-    await run(bot, EN, ("press", "Amazon chargeback"), *ENGLISH_AMAZON_STEPS[1:])
+    await run(bot, EN, ("press", "Amazon chargeback"), *ENGLISH_AMAZON_STEPS[1:4],
+              ("press", "I don't know"), *ENGLISH_AMAZON_STEPS[4:6], *ENGLISH_AMAZON_STEPS[7:13],
+              ENGLISH_AMAZON_STEPS[14])
     assert await bot.press(EN, "Edit a field") == "Which field do you want to change?"
     await bot.press(EN, "Source and marketplace")
     await bot.press(EN, "Amazon A-to-z claim")
-    reply = await bot.press(EN, "amazon.nl")
+    # A-to-z asks what a chargeback did not: which notice, and the buyer's first contact.
+    assert (await bot.press(EN, "amazon.nl")).startswith("Which notice do you have?")
+    await bot.press(EN, "I don't know")
+    reply = await bot.press(EN, "I don't know")
     assert reply.startswith(f"You already registered order {ORDER}")
 
 
@@ -304,8 +322,8 @@ async def test_editing_a_field_asks_it_again_and_returns_to_the_summary(bot: Har
     await run(bot, EN, *ENGLISH_AMAZON_STEPS)
     assert await bot.press(EN, "Edit a field") == "Which field do you want to change?"
     assert button_data(last_markup(bot)) == [
-        "in:ef:src", "in:ef:oid", "in:ef:rsn", "in:ef:ful", "in:ef:amt", "in:ef:ntc",
-        "in:ef:edd", "in:ef:bs", "in:ef:nts", "in:sum",
+        "in:ef:src", "in:ef:oid", "in:ef:rsn", "in:ef:ful", "in:ef:amt", "in:ef:nk",
+        "in:ef:ntc", "in:ef:edd", "in:ef:trk", "in:ef:bs", "in:ef:ctc", "in:ef:nts", "in:sum",
     ]
     assert (await bot.press(EN, "Amount")).startswith("What amount")
     summary = await run(bot, EN, "USD 12.50")
@@ -343,14 +361,14 @@ async def test_a_restart_mid_intake_continues_at_the_same_step(
     first = Harness(config, clock)
     await first.start()
     await first.send(updates.message(EN, "/newclaim"))
-    await run(first, EN, *ENGLISH_AMAZON_STEPS[:6])
+    await run(first, EN, *ENGLISH_AMAZON_STEPS[:7])
     await first.stop()
     second = Harness(config, clock)
     await second.start()
     try:
         reply = await run(second, EN, "21-11 14:30")
         assert reply.startswith("What was the latest estimated delivery date")
-        summary = await run(second, EN, *ENGLISH_AMAZON_STEPS[7:])
+        summary = await run(second, EN, *ENGLISH_AMAZON_STEPS[8:])
         assert "Amount: €49.95" in summary
         assert "Notice received: Sat, Nov 21, 2026, 2:30\u202fPM" in summary
     finally:
@@ -392,7 +410,7 @@ async def test_a_draft_is_kept_while_the_seller_keeps_answering(bot: Harness) ->
         bot.clock.advance(hours=20)
         await run(bot, EN, step)
     reply = await run(bot, EN, "49,95")
-    assert reply.startswith("When did the claim notice arrive?")
+    assert reply.startswith("Which notice do you have?")
 
 
 async def test_in_a_group_the_intake_sends_a_deep_link_to_a_private_chat(bot: Harness) -> None:
@@ -432,8 +450,10 @@ async def test_typing_skip_or_overslaan_skips_the_optional_steps(bot: Harness) -
     await bot.send(updates.message(NL, f"/nieuweclaim {ORDER}"))
     await run(bot, NL, ("press", "Amazon A-to-z claim"), ("press", "amazon.nl"),
               ("press", "Damaged or defective"))
-    await run(bot, NL, ("press", "Fulfilled by Amazon (FBA)"), "49,95", "gisteren 9:00")
-    assert (await run(bot, NL, "overslaan")).startswith("Wil je iets toevoegen")
+    await run(bot, NL, ("press", "Fulfilled by Amazon (FBA)"), "49,95",
+              ("press", "I don't know"), "gisteren 9:00")
+    assert (await run(bot, NL, "overslaan")).startswith("Heeft de koper vóór het indienen")
+    assert (await run(bot, NL, ("press", "I don't know"))).startswith("Wil je iets toevoegen")
     summary = await run(bot, NL, "Skip")
     assert "Uiterste verwachte bezorgdatum: niet opgegeven" in summary
     assert "Notities: geen" in summary

@@ -64,3 +64,29 @@ async def test_an_update_that_changes_nothing_writes_nothing(bot: Harness) -> No
     for text in ("/help", "/guaranteeframe 250000", "/help"):
         _, units = await transactions(bot, updates.message(EN, text))
         assert units == [], text
+
+
+async def test_the_sender_is_read_from_the_database_once_and_again_after_a_change(
+    bot: Harness,
+) -> None:
+    await bot.send(updates.message(EN, "/start"))  # stores the seller
+    await bot.send(updates.message(EN, "/help"))  # reads the stored row once
+    assert bot.app is not None
+    database = bot.app.bot_data[SERVICES_KEY].database
+    statements: list[str] = []
+    async with database.unit_of_work(write=False) as uow:
+        await uow.connection.set_trace_callback(statements.append)
+    try:
+        await bot.send(updates.message(EN, "/help"))
+        await bot.send(updates.message(EN, "/help"))
+        assert not [s for s in statements if "FROM sellers" in s]  # known: served from memory
+        await bot.send(updates.message(EN, "/language"))
+        reply = await bot.send(updates.callback(EN, "lang:nl"))
+        assert "Nederlands" in reply or "Taal" in reply or "taal" in reply
+        statements.clear()
+        help_text = await bot.send(updates.message(EN, "/help"))
+    finally:
+        async with database.unit_of_work(write=False) as uow:
+            await uow.connection.set_trace_callback(None)
+    assert help_text.startswith("Wat ik")  # the new language, so the change was seen
+    assert len([s for s in statements if "FROM sellers" in s]) == 1

@@ -1,4 +1,4 @@
-"""Claim operations: register a claim, record an event. No Telegram.
+"""Claim operations: register a claim, record an event, snooze a reminder. No Telegram.
 
 Each change to a claim, its reminder rows and its timeline happens in one unit of work; the
 unit of work tells the scheduler after COMMIT (``uow.changed_claims``).
@@ -6,7 +6,9 @@ unit of work tells the scheduler after COMMIT (``uow.changed_claims``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from bot.claims_repo import DuplicateClaimError, StoredClaim
 from bot.reminders_repo import plan_for_claim
@@ -15,9 +17,17 @@ from bot.storage import Database
 from domain.claims import Claim
 from domain.errors import ValidationError
 from domain.lifecycle import EventKind, apply
+from domain.reminders import snooze_until
 from domain.text import N_, Msg
 
-__all__ = ["DuplicateClaimError", "record_event", "register_claim"]
+__all__ = [
+    "DuplicateClaimError",
+    "Snooze",
+    "SnoozeOutcome",
+    "record_event",
+    "register_claim",
+    "snooze",
+]
 
 
 async def register_claim(
@@ -82,3 +92,39 @@ async def record_event(
         await uow.reminders.replace_plan(claim_id, plan_for_claim(stored, seller, now), now)
         uow.changed_claims.add(claim_id)
     return stored
+
+
+class SnoozeOutcome(StrEnum):
+    SNOOZED = "snoozed"
+    ALREADY_PENDING = "already_pending"  # the row is already set to come again
+    NOT_NEEDED = "not_needed"  # a re-plan cancelled it (responded, decided, ...)
+    TOO_CLOSE = "too_close"  # the deadline is too near to remind again before it
+
+
+@dataclass(frozen=True)
+class Snooze:
+    outcome: SnoozeOutcome
+    stored: StoredClaim
+    due_at: datetime  # when it comes again (SNOOZED) or is already due (ALREADY_PENDING)
+
+
+async def snooze(
+    database: Database, seller_id: int, reminder_id: int, now: datetime
+) -> Snooze | None:
+    """Remind again later, never past the deadline; None for a reminder of someone else's
+    claim, or one that does not exist."""
+    async with database.unit_of_work() as uow:
+        row = await uow.reminders.get(reminder_id)
+        stored = await uow.claims.get(seller_id, row.claim_id) if row is not None else None
+        if row is None or stored is None:
+            return None
+        if row.pending:
+            return Snooze(SnoozeOutcome.ALREADY_PENDING, stored, row.due_at)
+        if row.cancelled_at is not None:
+            return Snooze(SnoozeOutcome.NOT_NEEDED, stored, row.due_at)
+        until = snooze_until(row.deadline_at, now)
+        if until is None:
+            return Snooze(SnoozeOutcome.TOO_CLOSE, stored, row.due_at)
+        await uow.reminders.snooze(row.id, until)
+        uow.changed_claims.add(row.claim_id)
+    return Snooze(SnoozeOutcome.SNOOZED, stored, until)

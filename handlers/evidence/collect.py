@@ -123,8 +123,7 @@ async def evidence_command(update: Update, context: ClaimwachtContext) -> str | 
             return await _ask_item(update, context, session, *only)
     if not open_claims:
         EvidenceSession.forget(context.user_data)
-        await send(update, context, tr.gettext(
-            "You have no open claims. Register one first with /nieuweclaim (or /newclaim)."))
+        await send(update, context, views.no_open_claims_text(tr))
         return END
     session.save(context.user_data)
     await send(update, context, *views.claim_picker(tr, open_claims))
@@ -240,7 +239,7 @@ async def done_command(update: Update, context: ClaimwachtContext) -> str | int:
             return END
     if loaded is None:
         EvidenceSession.forget(context.user_data)
-        await send(update, context, tr.gettext("There is nothing to finish."))
+        await send(update, context, views.nothing_to_finish_text(tr))
         return END
     return await _finish(update, context, loaded[0])
 
@@ -254,11 +253,7 @@ async def _finish(update: Update, context: ClaimwachtContext, stored: StoredClai
     waiting = len(session.pending) if session is not None else 0
     EvidenceSession.forget(context.user_data)
     if waiting:
-        await send(update, context, tr.ngettext(
-            "{count} item you sent before choosing a checklist item was not stored.",
-            "{count} items you sent before choosing a checklist item were not stored.",
-            waiting,
-        ).format(count=tr.number(waiting)))
+        await send(update, context, views.not_stored_text(tr, waiting))
     await show_claim_card(context, chat.id, _seller_id(update), stored.id)
     return END
 
@@ -269,8 +264,7 @@ async def cancel(update: Update, context: ClaimwachtContext) -> str | int:
     if chat is not None:
         await flush_albums(context, chat.id)
     EvidenceSession.forget(context.user_data)
-    await send(update, context, context.i18n.gettext(
-        "Okay, stopped adding evidence. What you already sent is kept."))
+    await send(update, context, views.stopped_text(context.i18n))
     return END
 
 

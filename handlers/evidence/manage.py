@@ -16,8 +16,9 @@ from bot.files import EvidenceFiles
 from bot.services.evidence import BundleTooBig, make_bundle, remove_evidence
 from handlers.ui.callbacks import EvidenceButton, valid_id
 from handlers.ui.guards import OwnedClaim, load_claim, owned_claim
-from handlers.views import evidence as views
+from handlers.views import evidence_list as views
 from handlers.views.common import stale_button_text
+from handlers.views.evidence import Screen
 
 __all__ = ["build_evidence_list_handlers"]
 
@@ -34,7 +35,7 @@ def _evidence_id(button: EvidenceButton) -> int | None:
     return value if valid_id(value) else None
 
 
-async def _send(update: Update, context: ClaimwachtContext, screen: views.Screen) -> None:
+async def _send(update: Update, context: ClaimwachtContext, screen: Screen) -> None:
     assert update.effective_chat is not None
     text, markup = screen
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)

@@ -61,9 +61,7 @@ async def _expired(
         session.touch(now)
         return False
     EvidenceSession.forget(context.user_data)
-    await send(update, context, context.i18n.gettext(
-        "You were adding evidence more than a day ago; I closed that session and stored nothing"
-        " from this message. Send /bewijs (or /evidence) to add more."))
+    await send(update, context, views.session_expired_text(context.i18n))
     return True
 
 
@@ -90,20 +88,12 @@ async def _keep_waiting(update: Update, context: ClaimwachtContext, state: str) 
         session.save(context.user_data)
         await send(update, context, views.refusal_text(tr, incoming, Refusal(incoming.refusal)))
         return state
-    first = (
-        tr.gettext("First choose the claim with one of the buttons above (or type its order"
-                   " number); then send the rest.")
-        if state == PICK_CLAIM
-        else tr.gettext("First choose the checklist item with one of the buttons above; then"
-                        " send the rest.")
-    )
     same_album = session.has_album(incoming.media_group_id)
     kept = session.keep(incoming)
     session.save(context.user_data)
-    if not kept:
-        await send(update, context, first)
-    elif not same_album:
-        await send(update, context, tr.gettext("Got it, I'll keep it until then.") + " " + first)
+    if not kept or not same_album:  # an album is acknowledged once
+        await send(update, context, views.waiting_text(
+            tr, choosing_claim=state == PICK_CLAIM, kept=kept))
     return state
 
 
@@ -118,8 +108,7 @@ async def receive(update: Update, context: ClaimwachtContext) -> str | int:
     tr = context.i18n
     if session is None or session.claim_id is None or session.item_id is None:
         # A state without its session (e.g. after a data deletion).
-        await send(update, context, tr.gettext(
-            "Which claim is this for? Start again with /bewijs (or /evidence)."))
+        await send(update, context, views.which_claim_text(tr))
         return END
     session.save(context.user_data)
     claim_id, item_id = session.claim_id, session.item_id

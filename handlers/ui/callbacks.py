@@ -145,7 +145,7 @@ class IntakeButton(Button):
     PREFIX = "in"
     ACTIONS = (
         "cont", "new", "src", "mp", "rsn", "ful", "now", "skip", "bs", "ok", "edit", "ef",
-        "sum", "cancel", "use",
+        "sum", "cancel", "cbr", "nk", "pps", "trk", "fs", "ctc", "use",
     )
     ARG = r"[a-z0-9_.]{1,32}"
 
@@ -154,7 +154,7 @@ class SettingsButton(Button):
     """``st:<action>[:<timezone>]``."""
 
     PREFIX = "st"
-    ACTIONS = ("tz", "tzset", "qon", "qoff", "qset", "don", "doff", "dset")
+    ACTIONS = ("tz", "tzset", "qon", "qoff", "qset", "don", "doff", "dset", "shop")
     ARG = r"[A-Za-z0-9_+/-]{1,40}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import Translator
+from handlers.ui.commands import command
 
 __all__ = ["new_claim_command", "not_found_text", "stale_button_text"]
 
@@ -19,4 +20,4 @@ def not_found_text(tr: Translator) -> str:
 
 def new_claim_command(tr: Translator) -> str:
     """The command in the seller's language (both names always work)."""
-    return "/nieuweclaim" if tr.code == "nl" else "/newclaim"
+    return command(tr, "newclaim")

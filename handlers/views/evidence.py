@@ -1,21 +1,18 @@
-"""The evidence screens: picking claim and checklist item, what was stored, list, removal, ZIP.
+"""The evidence screens while collecting: picking claim and checklist item, what was stored.
 
 Pure: a translator and plain values in, ``(text, markup)`` out. Labels are the domain's
-(``domain.evidence.item_label`` / ``kind_label``), so the ZIP's summary says the same.
+(``domain.evidence.item_label`` / ``kind_label``), so the ZIP's summary says the same. The
+list, removal and ZIP screens are ``handlers.views.evidence_list``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import tzinfo
 
 from babel.units import format_unit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import MessageLimit
 
 from bot.claims_repo import StoredClaim
-from bot.evidence_bundle import MAX_UPLOAD_BYTES, Bundle
-from bot.evidence_repo import StoredEvidence
 from bot.evidence_types import (
     MAX_DOWNLOAD_BYTES,
     Incoming,
@@ -25,31 +22,30 @@ from bot.evidence_types import (
     extension_list,
 )
 from bot.i18n import Translator
-from domain.evidence import OTHER_ITEM, checklist_for, item_label, kind_label
+from domain.evidence import OTHER_ITEM, checklist_for, item_label
 from handlers.ui.callbacks import EvidenceButton
 
 __all__ = [
     "Screen",
     "after_item",
     "claim_picker",
-    "delete_question",
-    "evidence_list",
-    "evidence_not_found_text",
     "item_question",
+    "no_open_claims_text",
     "no_such_order_text",
+    "not_stored_text",
+    "nothing_to_finish_text",
     "refusal_text",
-    "removed_text",
     "send_prompt",
+    "session_expired_text",
     "size_text",
+    "stopped_text",
     "stored_screen",
     "summary_screen",
-    "too_big_text",
+    "waiting_text",
+    "which_claim_text",
 ]
 
 Screen = tuple[str, InlineKeyboardMarkup | None]
-LIST_LIMIT = 30  # items shown (and delete buttons) in one message; the ZIP has them all
-TEXT_BUDGET = int(MessageLimit.MAX_TEXT_LENGTH) - 296  # room for the closing lines
-DETAIL_CHARS = 80
 
 
 def _button(text: str, action: str, claim_id: int, arg: str | None = None) -> InlineKeyboardButton:
@@ -69,11 +65,6 @@ def size_text(tr: Translator, size: int | None) -> str:
                            locale=tr.code)
     return format_unit(round(size / (1000 * 1000), 1), "digital-megabyte", length="short",
                        locale=tr.code)
-
-
-def _one_line(text: str, limit: int = DETAIL_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 # --- choosing claim and checklist item ----------------------------------------------------------
@@ -123,6 +114,50 @@ def after_item(tr: Translator, claim_id: int) -> InlineKeyboardMarkup:
         [_button(tr.gettext("Another checklist item"), "items", claim_id)],
         [_button(tr.gettext("List evidence"), "list", claim_id)],
     ])
+
+
+def no_open_claims_text(tr: Translator) -> str:
+    return tr.gettext(
+        "You have no open claims. Register one first with /nieuweclaim (or /newclaim).")
+
+
+def waiting_text(tr: Translator, *, choosing_claim: bool, kept: bool) -> str:
+    """Evidence sent before claim or item are chosen: kept (or not, when too much waits)."""
+    first = (
+        tr.gettext("First choose the claim with one of the buttons above (or type its order"
+                   " number); then send the rest.")
+        if choosing_claim
+        else tr.gettext("First choose the checklist item with one of the buttons above; then"
+                        " send the rest.")
+    )
+    return tr.gettext("Got it, I'll keep it until then.") + " " + first if kept else first
+
+
+def session_expired_text(tr: Translator) -> str:
+    return tr.gettext(
+        "You were adding evidence more than a day ago; I closed that session and stored nothing"
+        " from this message. Send /bewijs (or /evidence) to add more.")
+
+
+def which_claim_text(tr: Translator) -> str:
+    return tr.gettext("Which claim is this for? Start again with /bewijs (or /evidence).")
+
+
+def nothing_to_finish_text(tr: Translator) -> str:
+    return tr.gettext("There is nothing to finish.")
+
+
+def not_stored_text(tr: Translator, count: int) -> str:
+    """What waited for a checklist item when the seller pressed Done."""
+    return tr.ngettext(
+        "{count} item you sent before choosing a checklist item was not stored.",
+        "{count} items you sent before choosing a checklist item were not stored.",
+        count,
+    ).format(count=tr.number(count))
+
+
+def stopped_text(tr: Translator) -> str:
+    return tr.gettext("Okay, stopped adding evidence. What you already sent is kept.")
 
 
 # --- what became of what was sent ---------------------------------------------------------------
@@ -204,89 +239,3 @@ def summary_screen(
     lines.extend(_result_line(tr, label, r) for r in results if r.outcome is not Outcome.STORED)
     lines.append(tr.gettext("Send more, or press Done."))
     return "\n".join(lines), after_item(tr, claim_id)
-
-
-# --- the list, removing, the ZIP ----------------------------------------------------------------
-
-
-def evidence_list(
-    tr: Translator, zone: tzinfo, stored: StoredClaim, rows: Sequence[StoredEvidence]
-) -> Screen:
-    """The evidence list as text (within Telegram's limit) and its buttons."""
-    claim_id = stored.id
-    add = _button(tr.gettext("Add evidence"), "add", claim_id)
-    if not rows:
-        text = tr.gettext("No evidence yet for claim {order_id}.").format(
-            order_id=stored.claim.order_id)
-        return text, InlineKeyboardMarkup([[add]])
-    lines = [tr.ngettext(
-        "Evidence for claim {order_id} ({count} item):",
-        "Evidence for claim {order_id} ({count} items):",
-        len(rows),
-    ).format(order_id=stored.claim.order_id, count=tr.number(len(rows)))]
-    shown = 0
-    for number, row in enumerate(rows[:LIST_LIMIT], start=1):
-        facts = [tr.render(kind_label(row.kind)), tr.render(item_label(row.item_id))]
-        if row.file_name:
-            facts.append(_one_line(row.file_name, 60))
-        if row.size is not None:
-            facts.append(size_text(tr, row.size))
-        facts.append(tr.datetime(row.received_at, zone))
-        entry = [f"{number}. " + " · ".join(facts)]
-        if row.detail:
-            entry.append("   " + _one_line(row.detail))
-        if sum(len(line) + 1 for line in lines + entry) > TEXT_BUDGET:
-            break
-        lines.extend(entry)
-        shown = number
-    if shown < len(rows):
-        lines.append(tr.gettext("…and {count} more (the ZIP has everything).").format(
-            count=tr.number(len(rows) - shown)))
-    buttons = [
-        _button(f"🗑 {number}", "del", claim_id, str(row.id))
-        for number, row in enumerate(rows[:shown], start=1)
-    ]
-    keyboard = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
-    keyboard.append([_button(tr.gettext("Evidence bundle (ZIP)"), "zip", claim_id), add])
-    lines.append(tr.gettext("Tap 🗑 and a number to remove that item."))
-    return "\n".join(lines), InlineKeyboardMarkup(keyboard)
-
-
-def delete_question(tr: Translator, stored: StoredClaim, number: int, row: StoredEvidence
-                    ) -> Screen:
-    facts = [tr.render(kind_label(row.kind)), tr.render(item_label(row.item_id))]
-    name = row.file_name or _one_line(row.detail, 40)
-    if name:
-        facts.append(name)
-    text = tr.gettext("Remove this evidence from claim {order_id}?\n{item}").format(
-        order_id=stored.claim.order_id, item=f"{number}. " + " · ".join(facts))
-    return text, InlineKeyboardMarkup([[
-        _button(tr.gettext("Yes, remove"), "rm", stored.id, str(row.id)),
-        _button(tr.gettext("No, keep it"), "keep", stored.id),
-    ]])
-
-
-def removed_text(tr: Translator, removed: StoredEvidence) -> str:
-    name = removed.file_name or _one_line(removed.detail, 40) or tr.render(
-        kind_label(removed.kind))
-    return tr.gettext("Removed: {name}.").format(name=name)
-
-
-def evidence_not_found_text(tr: Translator) -> str:
-    return tr.gettext("I can't find that evidence item any more. It may have been removed.")
-
-
-def too_big_text(tr: Translator, total: int) -> str:
-    return tr.gettext(
-        "The files of this claim add up to {size}, more than the {limit} Telegram lets me send"
-        " at once. Remove large items you don't need (list the evidence and tap 🗑), then try"
-        " again."
-    ).format(size=size_text(tr, total), limit=size_text(tr, MAX_UPLOAD_BYTES))
-
-
-def bundle_caption(tr: Translator, stored: StoredClaim, bundle: Bundle) -> str:
-    return tr.ngettext(
-        "Evidence bundle for claim {order_id}: {count} file and summary.txt.",
-        "Evidence bundle for claim {order_id}: {count} files and summary.txt.",
-        bundle.files,
-    ).format(order_id=stored.claim.order_id, count=tr.number(bundle.files))

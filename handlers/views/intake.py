@@ -9,11 +9,17 @@ from decimal import Decimal
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
-from domain.claims import NOTES_MAX_CHARS, Fulfilment, Reason
+from domain.claims import (
+    NOTES_MAX_CHARS,
+    Fulfilment,
+    NoticeKind,
+    Reason,
+)
 from domain.intake import EDIT_LABELS, ClaimDraft, Step, editable, step_applies
 from domain.rules import ClaimSource, Marketplace
 from handlers.claim_labels import marketplace_label, source_label
 from handlers.ui.callbacks import ClaimButton, IntakeButton
+from handlers.views.intake_facts import FACT_QUESTIONS, fact_summary_lines
 
 __all__ = [
     "Screen",
@@ -91,10 +97,16 @@ def _amount(tr: Translator, draft: ClaimDraft) -> Screen:
 
 
 def _notice(tr: Translator, draft: ClaimDraft) -> Screen:
-    text = tr.gettext(
-        "When did the claim notice arrive? Type your local date and time, like 21-11 14:30 or "
-        "yesterday 9:00, or tap Just now."
-    )
+    if draft.notice_kind is NoticeKind.INFO_REQUEST:
+        text = tr.gettext(
+            "When did Amazon's request for information arrive? Type your local date and time, "
+            "like 21-11 14:30 or yesterday 9:00, or tap Just now."
+        )
+    else:
+        text = tr.gettext(
+            "When did the claim notice arrive? Type your local date and time, like 21-11 14:30 "
+            "or yesterday 9:00, or tap Just now."
+        )
     return text, InlineKeyboardMarkup([[_button(tr.gettext("Just now"), "now")], _cancel_row(tr)])
 
 
@@ -135,6 +147,7 @@ _QUESTIONS: dict[Step, Callable[[Translator, ClaimDraft], Screen]] = {
     Step.DELIVERY: _delivery,
     Step.BUY_SHIPPING: _buy_shipping,
     Step.NOTES: _notes,
+    **FACT_QUESTIONS,
 }
 
 
@@ -173,6 +186,7 @@ def summary_text(tr: Translator, zone: tzinfo, draft: ClaimDraft) -> str:
         lines.append(_("Buy Shipping claims protection: {answer}").format(
             answer=_("yes") if draft.buy_shipping else _("no")
         ))
+    lines += fact_summary_lines(tr, zone, draft)
     lines.append(_("Notes: {notes}").format(notes=draft.notes or _("none")))
     return "\n".join(lines)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -17,8 +17,10 @@ from domain.money import Money
 from domain.reading import (
     default_currency,
     parse_claim_amount,
+    parse_clock,
     parse_delivery_date,
     parse_notice_time,
+    parse_quiet_hours,
 )
 
 
@@ -91,3 +93,22 @@ def test_named_notice_times_that_cannot_be_are_refused_with_a_reason(typed: str,
 
 def test_delivery_dates_are_read_with_month_names() -> None:
     assert parse_delivery_date("28 november", _NOW.date()) == date(2026, 11, 28)
+
+
+def test_clock_times_and_quiet_hours_are_read_as_typed() -> None:
+    assert parse_clock("7.30") == time(7, 30)
+    assert parse_clock(" 08:05 ") == time(8, 5)
+    assert parse_quiet_hours("22:00 - 07:00") == (time(22), time(7))
+    assert parse_quiet_hours("22:00 tot 7:00") == (time(22), time(7))
+
+
+@pytest.mark.parametrize("text", ["24:00", "8", "half negen", ""])
+def test_a_time_that_is_no_clock_time_is_refused(text: str) -> None:
+    with pytest.raises(ReadingError):
+        parse_clock(text)
+
+
+@pytest.mark.parametrize("text", ["22:00-22:00", "22:00", "22:00-25:00", "evening"])
+def test_quiet_hours_need_two_different_clock_times(text: str) -> None:
+    with pytest.raises(ReadingError):
+        parse_quiet_hours(text)

@@ -20,6 +20,9 @@ Bestelling: 171-1234567-1234567
 Reden: Artikel niet ontvangen
 Bedrag: €\u00a049,95
 Status: Open
+Melding: Amazon vroeg om aanvullende informatie (e-mail, "Actie vereist")
+Tracking: Bezorgd
+Verzonden: PostNL · 3SABC1234567 · 18 november 2026
 
 ⏰ Antwoorden vóór: di 24 nov 2026, 21:30 (nog 1 dag en 11 uur)
 Urgentie: 🟢 Normaal"""
@@ -29,9 +32,10 @@ Order: 171-1234567-1234567
 Reason: Damaged or defective
 Amount: £30.00
 Status: Open
+Notice: Claim filed, no request from Amazon
 
-⏰ Respond before: Wed, Nov 25, 2026, 10:00\u202fAM (2 days left)
-Urgency: 🟢 Normal"""
+⏸ Under review: no answer required, no countdown and no reminders until Amazon asks for \
+information."""
 
 
 def fresh(message: dict[str, Any]) -> bool:
@@ -68,9 +72,20 @@ async def test_a_dutch_seller_registers_a_claim_and_gets_the_triage_card(
     question = await tap(server, SANNE, question, "Zelf verzonden (FBM)")
     assert text_of(question).startswith("Om welk bedrag gaat de claim? Typ het zo: 49,95.")
     question = await say(server, SANNE, "€ 49,95")
+    assert text_of(question).startswith("Welke melding heb je?")
+    question = await tap(server, SANNE, question,
+                         'Amazon vroeg om aanvullende informatie (e-mail, "Actie vereist")')
+    assert text_of(question).startswith("Wanneer kwam het verzoek om aanvullende informatie")
     question = await say(server, SANNE, "gisteren 21:30")
     question = await say(server, SANNE, "20-11")
+    assert text_of(question) == "Wat zegt de tracking van de vervoerder?"
+    question = await tap(server, SANNE, question, "Bezorgd")
+    question = await say(server, SANNE, "PostNL")
+    question = await say(server, SANNE, "3SABC1234567")
+    question = await say(server, SANNE, "18-11")
     assert text_of(question).startswith("Heb je het verzendlabel gekocht via Amazon Buy Shipping")
+    question = await tap(server, SANNE, question, "Nee")
+    assert text_of(question).startswith("Heeft de koper vóór het indienen van de claim contact")
     question = await tap(server, SANNE, question, "Nee")
     summary = await tap(server, SANNE, question, "Overslaan")
     assert text_of(summary) == "\n".join([
@@ -84,12 +99,20 @@ async def test_a_dutch_seller_registers_a_claim_and_gets_the_triage_card(
         "Melding ontvangen: zo 22 nov 2026, 21:30",
         "Uiterste verwachte bezorgdatum: 20 november 2026",
         "Buy Shipping-claimbescherming: nee",
+        'Melding: Amazon vroeg om aanvullende informatie (e-mail, "Actie vereist")',
+        "Tracking: Bezorgd",
+        "Verzonden: PostNL · 3SABC1234567 · 18 november 2026",
+        "Koper nam eerst contact met je op: nee",
         "Notities: geen",
     ])
     card = await tap(server, SANNE, summary, "Bevestigen")
     assert text_of(card).startswith(CARD_NL + "\n")
-    assert "Advies: Afwegen: terugbetalen of betwisten" in text_of(card)
-    assert "✗ Trackingnummer (verplicht)" in text_of(card)
+    # Tracking says delivered, no proof of delivery yet: get it, then dispute.
+    assert "Advies: Ontbrekend bewijs verzamelen" in text_of(card)
+    assert "• De tracking zegt bezorgd: vraag het bezorgbewijs op bij de vervoerder" in \
+        text_of(card)
+    assert "⚠ De koper heeft vóór het indienen geen contact met je opgenomen" in text_of(card)
+    assert "✓ Trackingnummer (verplicht)" in text_of(card)
     labels = [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
     assert labels == ["Bewijs toevoegen", "Antwoordtekst maken", "Amazon vroeg om informatie",
                       "Over deze regel", "Uitkomst vastleggen", "Claimoverzicht"]
@@ -110,11 +133,17 @@ async def test_an_english_seller_uses_the_shortcut_and_another_currency(
     question = await tap(server, SAM, question, "Fulfilled by the seller")
     assert "I'll use GBP" in text_of(question)
     question = await say(server, SAM, "GBP 30")
+    question = await tap(server, SAM, question, "Claim filed, no request from Amazon")
+    assert text_of(question).startswith("When did the claim notice arrive?")
     question = await tap(server, SAM, question, "Just now")
     question = await tap(server, SAM, question, "Skip")
+    # Buy Shipping protects "not received" only: not asked for a damaged item.
+    assert text_of(question).startswith("Did the buyer contact you")
     question = await tap(server, SAM, question, "Yes")
     summary = await say(server, SAM, "Buyer sent a photo of a dented box.")
-    assert "Buy Shipping claims protection: yes" in text_of(summary)
+    assert "Buy Shipping" not in text_of(summary)
+    assert "Notice: Claim filed, no request from Amazon" in text_of(summary)
+    assert "Buyer contacted you first: yes" in text_of(summary)
     assert "Notes: Buyer sent a photo of a dented box." in text_of(summary)
     card = await tap(server, SAM, summary, "Confirm")
     assert text_of(card).startswith(CARD_EN + "\n")
@@ -145,7 +174,10 @@ async def test_wrong_answers_at_every_step_are_explained_and_the_step_kept(
         ("5 ABC", "I don't know the currency “ABC”."),
     ]:
         assert text_of(await say(server, SAM, typed)).startswith(start)
-    await say(server, SAM, "49.95 EUR")
+    wrong = await say(server, SAM, "49.95 EUR")
+    wrong = await say(server, SAM, "maybe")
+    assert text_of(wrong).startswith("Please tap one of the buttons.\n\nWhich notice do you have?")
+    await tap(server, SAM, wrong, "I don't know")
     for typed, start in [
         ("later", "I can't read “later” as a date and time."),
         ("23-11", "Please add the time as well"),
@@ -155,9 +187,16 @@ async def test_wrong_answers_at_every_step_are_explained_and_the_step_kept(
         assert text_of(await say(server, SAM, typed)).startswith(start)
     await say(server, SAM, "23-11 9:15")
     assert text_of(await say(server, SAM, "soon")).startswith("I can't read “soon” as a date.")
-    await say(server, SAM, "2026-11-18")
+    wrong = await say(server, SAM, "2026-11-18")
+    wrong = await say(server, SAM, "none")
+    assert text_of(wrong).startswith("Please tap one of the buttons.\n\nWhat does the carrier")
+    await tap(server, SAM, wrong, "No tracking")
+    await say(server, SAM, "skip")  # carrier
+    assert text_of(await say(server, SAM, "soon")).startswith("I can't read “soon” as a date.")
+    await say(server, SAM, "skip")  # ship date
     wrong = await say(server, SAM, "no")
-    await tap(server, SAM, wrong, "No")
+    wrong = await tap(server, SAM, wrong, "No")
+    await tap(server, SAM, wrong, "I don't know")  # buyer contacted first
     wrong = await say(server, SAM, "x" * 3001)
     assert text_of(wrong).startswith("Notes can be at most 3,000 characters; these have 3,001.")
     summary = await tap(server, SAM, wrong, "Skip")
@@ -202,11 +241,11 @@ async def test_a_duplicate_order_is_offered_as_the_existing_claim(
         if attempt == 1:
             break
         question = await tap(server, SAM, question, "Other reason")
+        question = await tap(server, SAM, question, "Service (not received, not as described, ...)")
         question = await tap(server, SAM, question, "Fulfilled by the seller")
         question = await say(server, SAM, "10")
         question = await tap(server, SAM, question, "Just now")
         question = await tap(server, SAM, question, "Skip")
-        question = await tap(server, SAM, question, "No")
         question = await tap(server, SAM, question, "Skip")
         await tap(server, SAM, question, "Confirm")
     assert text_of(question) == (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -428,6 +428,7 @@ async def test_changing_the_timezone_replans_and_shows_local_times(
         "Timezone: Europe/Amsterdam\n"
         "Quiet hours: 22:00-07:00\n"
         "Daily digest of deadlines in the next 48 hours: off\n"
+        "Shop name (signs your drafts): not set\n"
         "\n"
         "Reminders that would fall in your quiet hours come earlier, before they start."
     )
@@ -681,14 +682,3 @@ async def test_after_downtime_only_the_most_urgent_reminder_is_sent_and_old_ones
         assert await dispatcher_of(second.application).run_due() == 0
     finally:
         await second.stop()
-
-
-def test_settings_parse_times_and_ranges() -> None:
-    from handlers.settings import parse_clock, parse_quiet_hours, parse_timezone
-
-    assert parse_clock("7.30") == time(7, 30)
-    assert parse_clock("24:00") is None
-    assert parse_quiet_hours("22:00 - 07:00") == (time(22), time(7))
-    assert parse_quiet_hours("22:00-22:00") is None
-    assert parse_timezone(" europe/london ") == "Europe/London"
-    assert parse_timezone("Mars/Olympus") is None
