@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 
 from domain.claims import ChargebackReason, Fulfilment, Reason
 from domain.confidence import Reading, pick
 from domain.money import Money
 from domain.notice_fields import (
+    DatedMention,
     amazon_order_ids,
     amounts,
     dates,
@@ -252,6 +253,15 @@ def _dates(
     else:
         notice_at = Reading()
     earliest = notice_at.value or now - NOTICE_MAX_AGE
-    ahead = [m.at for m in mentions
-             if m.label == "respond" and earliest < m.at <= now + RESPOND_BY_MAX_AHEAD]
-    return notice_at, pick(ahead)
+    ahead = [_end_of_day(m, zone) for m in mentions if m.label == "respond"]
+    return notice_at, pick(
+        [at for at in ahead if earliest < at <= now + RESPOND_BY_MAX_AHEAD])
+
+
+def _end_of_day(mention: DatedMention, zone: tzinfo) -> datetime:
+    """A "respond by" day without a time: its end in the seller's zone, as the intake reads it
+    (early rather than late against PayPal's own US day)."""
+    if mention.has_time:
+        return mention.at
+    day = mention.at.astimezone(zone).date()
+    return datetime.combine(day, time(23, 59), zone).astimezone(UTC)

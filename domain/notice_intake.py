@@ -164,8 +164,38 @@ def draft_from_notice(notice: Notice, text: str, now: datetime) -> tuple[ClaimDr
             continue
         if step_applies(draft, step):
             hints.read.add(step)
+    _facts(draft, hints)
     fill_defaults(draft, hints)
     return draft, hints
+
+
+def _facts(draft: ClaimDraft, hints: NoticeHints) -> None:
+    """What only the notice tells, for the steps that ask it: whether Amazon asked for
+    information, the PayPal stage and its "respond by" date, a chargeback's kind. What it does
+    not tell for certain is asked, the strict reading offered first."""
+    if draft.source is ClaimSource.A_TO_Z:
+        if hints.kind is NoticeEvent.INFO_REQUEST or hints.info_requested is True:
+            draft.notice_kind = NoticeKind.INFO_REQUEST
+        elif hints.info_requested is False:
+            draft.notice_kind = NoticeKind.CLAIM_FILED
+        else:
+            hints.suggestions[Step.NOTICE_KIND] = (NoticeKind.INFO_REQUEST.value,
+                                                   NoticeKind.CLAIM_FILED.value)
+        if draft.notice_kind is not None:
+            hints.read.add(Step.NOTICE_KIND)
+    if draft.source is ClaimSource.PAYPAL:
+        draft.paypal_stage = (
+            PayPalStage.DISPUTE if hints.kind is NoticeEvent.FILED else PayPalStage.CLAIM
+        )
+        hints.read.add(Step.PAYPAL_STAGE)
+    if draft.source is ClaimSource.CHARGEBACK and hints.chargeback_reason is not None:
+        draft.chargeback_reason = hints.chargeback_reason
+        hints.read.add(Step.CB_REASON)
+    if hints.respond_by is not None and (draft.notice_at is None
+                                         or hints.respond_by > draft.notice_at):
+        draft.respond_by = hints.respond_by
+        if step_applies(draft, Step.RESPOND_BY):
+            hints.read.add(Step.RESPOND_BY)
 
 
 def _apply(draft: ClaimDraft, step: Step, value: str, now: datetime) -> None:
@@ -194,8 +224,14 @@ def _apply(draft: ClaimDraft, step: Step, value: str, now: datetime) -> None:
             raise ValueError(value) from None
     elif step is Step.NOTICE:
         draft.notice_at = min(datetime.fromisoformat(value).astimezone(UTC), now)
+    elif step is Step.NOTICE_KIND:
+        draft.notice_kind = NoticeKind(value)
     else:
         raise ValueError(f"{step} is not read from a notice")
+
+
+# The shipping facts a notice never carries: "not given" on the summary, Edit adds them.
+_NOT_GIVEN = (Step.TRACKING, Step.CARRIER, Step.TRACKING_NUMBER, Step.SHIP_DATE, Step.CONTACT)
 
 
 def fill_defaults(draft: ClaimDraft, hints: NoticeHints) -> None:
@@ -212,6 +248,10 @@ def fill_defaults(draft: ClaimDraft, hints: NoticeHints) -> None:
             and step_applies(draft, Step.BUY_SHIPPING):
         draft.buy_shipping = False
         hints.defaulted.add(Step.BUY_SHIPPING)
+    for step in _NOT_GIVEN:
+        if step not in hints.defaulted and step_applies(draft, step):
+            draft.skipped.add(step)
+            hints.defaulted.add(step)
 
 
 def use_suggestion(draft: ClaimDraft, hints: NoticeHints, index: int, now: datetime) -> Step:
@@ -229,20 +269,9 @@ def use_suggestion(draft: ClaimDraft, hints: NoticeHints, index: int, now: datet
 
 
 def with_notice_facts(claim: Claim, hints: NoticeHints) -> Claim:
-    """The claim from the intake with what only the notice tells: whether Amazon asked for
-    information, the PayPal stage, a chargeback's kind, and a stated "respond by" date."""
-    changes: dict[str, Any] = {}
-    if claim.source is ClaimSource.A_TO_Z:
-        if hints.kind is NoticeEvent.INFO_REQUEST or hints.info_requested is True:
-            changes["notice_kind"] = NoticeKind.INFO_REQUEST
-        elif hints.info_requested is False:
-            changes["notice_kind"] = NoticeKind.CLAIM_FILED
-    if claim.source is ClaimSource.PAYPAL:
-        changes["paypal_stage"] = (
-            PayPalStage.CLAIM if hints.kind is NoticeEvent.ESCALATED else PayPalStage.DISPUTE
-        )
-    if claim.source is ClaimSource.CHARGEBACK and hints.chargeback_reason is not None:
-        changes["chargeback_reason"] = hints.chargeback_reason
-    if hints.respond_by is not None and hints.respond_by > claim.notice_at:
-        changes["respond_by"] = hints.respond_by
-    return replace(claim, **changes)
+    """The claim with a "respond by" date the notice states where the intake asks none
+    (Trusted Shops, a PayPal dispute); the intake's own answers stay as they are."""
+    if claim.respond_by is None and hints.respond_by is not None \
+            and hints.respond_by > claim.notice_at:
+        return replace(claim, respond_by=hints.respond_by)
+    return claim

@@ -140,7 +140,7 @@ Please respond within 5 days in your eTrusted account. Respond by: 6 December 20
 Kind regards,
 Your Trusted Shops Buyer Protection team""",
            NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "WS-10045",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "en", """\
 Hello Example Shop,
 
@@ -156,7 +156,7 @@ together, either of you can escalate it to a claim.
 
 PayPal""",
            NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "7XK41234AB5678901",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "en", """\
 Hello Example Shop,
 
@@ -170,7 +170,7 @@ Please respond by December 12, 2026, or we may decide the case in the buyer's fa
 
 PayPal""",
            NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "7XK41234AB5678901",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- Dutch -------------------------------------------------------------------------------
     Sample("a-to-z claim", "nl", """\
 Van: Amazon.nl
@@ -261,7 +261,7 @@ Reageer uiterlijk 6 december 2026 via je eTrusted-account.
 Met vriendelijke groet,
 Trusted Shops""",
            NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "20231",
-           eur("129.90"), Reason.RETURN_NO_REFUND, False, respond_by=local(6)),
+           eur("129.90"), Reason.RETURN_NO_REFUND, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "nl", """\
 Hallo Voorbeeldwinkel,
 
@@ -276,7 +276,7 @@ Reageer vóór 21 december 2026 in het Oplossingencentrum.
 
 PayPal""",
            NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "8YL51234CD5678902",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "nl", """\
 Hallo Voorbeeldwinkel,
 
@@ -290,7 +290,7 @@ Reageer vóór 12 december 2026.
 
 PayPal""",
            NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "8YL51234CD5678902",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- German ------------------------------------------------------------------------------
     Sample("a-to-z claim", "de", """\
 Von: Amazon.de
@@ -375,7 +375,7 @@ Bitte nehmen Sie bis zum 6. Dezember 2026 in Ihrem eTrusted-Konto Stellung.
 
 Ihr Trusted Shops Team""",
            NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "2026-4711",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "de", """\
 Hallo Beispielshop,
 
@@ -390,7 +390,7 @@ Bitte antworten Sie bis zum 21. Dezember 2026 im Konfliktlösungszentrum.
 
 PayPal""",
            NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "9ZM61234EF5678903",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "de", """\
 Hallo Beispielshop,
 
@@ -405,7 +405,7 @@ Bitte antworten Sie bis zum 12. Dezember 2026.
 
 PayPal""",
            NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "9ZM61234EF5678903",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- French ------------------------------------------------------------------------------
     Sample("a-to-z claim", "fr", """\
 De : Amazon.fr
@@ -491,7 +491,7 @@ Veuillez répondre au plus tard le 6 décembre 2026 dans votre compte eTrusted.
 
 L'équipe Trusted Shops""",
            NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "FR-8812",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "fr", """\
 Bonjour Boutique Exemple,
 
@@ -506,7 +506,7 @@ Veuillez répondre avant le 21 décembre 2026 dans le Centre de résolution.
 
 PayPal""",
            NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "1AN71234GH5678904",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "fr", """\
 Bonjour Boutique Exemple,
 
@@ -520,7 +520,7 @@ Veuillez répondre avant le 12 décembre 2026.
 
 PayPal""",
            NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "1AN71234GH5678904",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- Italian -----------------------------------------------------------------------------
     Sample("a-to-z claim", "it", """\
 Da: Amazon.it
@@ -603,7 +603,7 @@ Rispondi entro il 6 dicembre 2026 nel tuo account eTrusted.
 
 Il team Trusted Shops""",
            NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "IT-5521",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "it", """\
 Ciao Negozio Esempio,
 
@@ -618,7 +618,7 @@ Rispondi entro il 21 dicembre 2026 nel Centro risoluzioni.
 
 PayPal""",
            NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "2BP81234JK5678905",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "it", """\
 Ciao Negozio Esempio,
 
@@ -632,7 +632,7 @@ Rispondi entro il 12 dicembre 2026.
 
 PayPal""",
            NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "2BP81234JK5678905",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- Spanish -----------------------------------------------------------------------------
     Sample("a-to-z claim", "es", """\
 De: Amazon.es
@@ -716,7 +716,7 @@ Responde antes del 6 de diciembre de 2026 en tu cuenta de eTrusted.
 
 El equipo de Trusted Shops""",
            NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "ES-3390",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "es", """\
 Hola, Tienda Ejemplo:
 
@@ -731,7 +731,7 @@ Responde antes del 21 de diciembre de 2026 en el Centro de resoluciones.
 
 PayPal""",
            NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "3CQ91234LM5678906",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "es", """\
 Hola, Tienda Ejemplo:
 
@@ -745,5 +745,5 @@ Responde antes del 12 de diciembre de 2026.
 
 PayPal""",
            NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "3CQ91234LM5678906",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
 ]

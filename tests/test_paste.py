@@ -60,7 +60,8 @@ async def test_a_pasted_paypal_dispute_shows_what_was_read_and_confirm_gives_the
 ) -> None:
     summary = await bot.send(updates.message(EN, PAYPAL))
     assert summary.startswith("📋 I read the notice: a new claim.\n"
-                              "Taken from it: source, order, reason, amount, notice time.")
+                              "Taken from it: source, order, reason, amount, notice time, "
+                              "dispute or claim.")
     assert "Order: 7XK41234AB5678901" in summary
     assert "Amount: €45.00" in summary
     assert labels(last_markup(bot))[0] == "Confirm"
@@ -93,10 +94,12 @@ async def test_an_unsure_reading_is_asked_with_the_best_reading_as_a_button(bot:
             "171-7777777-1234567. Bedrag van de claim: € 12,00. Reden: niet ontvangen. "
             "Verzonden door de verkoper. Datum: 1 december 2026 22:08")
     question = await bot.send(updates.message(NL, text))
-    assert "Bevestig nog: marktplaats." in question
+    assert "Bevestig nog: marktplaats, of Amazon om informatie vroeg." in question
     buttons = labels(last_markup(bot))
     assert buttons[:2] == ["📋 amazon.nl", "📋 amazon.com.be"]
-    summary = await bot.send(updates.callback(NL, "in:use:1"))
+    question = await bot.send(updates.callback(NL, "in:use:1"))
+    assert labels(last_markup(bot))[0].startswith("📋 Amazon vroeg om aanvullende informatie")
+    summary = await bot.send(updates.callback(NL, "in:use:0"))
     assert "Marktplaats: amazon.com.be" in summary
 
 

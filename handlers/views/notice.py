@@ -9,7 +9,7 @@ from decimal import Decimal
 from telegram import InlineKeyboardButton
 
 from bot.i18n import Translator
-from domain.claims import Fulfilment, Reason
+from domain.claims import Fulfilment, NoticeKind, Reason
 from domain.intake import Step
 from domain.lifecycle import EventKind
 from domain.money import Money
@@ -43,9 +43,13 @@ _FIELDS = {
     Step.MARKETPLACE: N_("marketplace"),
     Step.ORDER_ID: N_("order"),
     Step.REASON: N_("reason"),
+    Step.CB_REASON: N_("chargeback reason"),
     Step.FULFILMENT: N_("fulfilment"),
     Step.AMOUNT: N_("amount"),
+    Step.NOTICE_KIND: N_("whether Amazon asked for information"),
     Step.NOTICE: N_("notice time"),
+    Step.PAYPAL_STAGE: N_("dispute or claim"),
+    Step.RESPOND_BY: N_("respond-by date"),
 }
 
 
@@ -87,6 +91,8 @@ def suggestion_label(tr: Translator, zone: tzinfo, step: Step, value: str) -> st
         return tr.money(Money(Decimal(number), currency))
     if step is Step.NOTICE:
         return tr.datetime(datetime.fromisoformat(value), zone)
+    if step is Step.NOTICE_KIND:
+        return tr.render(NoticeKind(value).label)
     return value
 
 

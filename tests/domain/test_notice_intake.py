@@ -86,6 +86,8 @@ def test_unsure_readings_become_suggestions_and_taking_one_answers_the_question(
     assert draft.marketplace is Marketplace.AMAZON_BE
     assert use_suggestion(draft, hints, 0, NOW) is Step.ORDER_ID
     assert draft.order_id == "171-7777777-1234567"
+    assert use_suggestion(draft, hints, 1, NOW) is Step.NOTICE_KIND
+    assert draft.notice_kind is NoticeKind.CLAIM_FILED
     with pytest.raises(ValueError, match="no such suggestion"):
         use_suggestion(draft, hints, 0, NOW)  # the open question now has no suggestions
 
@@ -108,6 +110,7 @@ def test_unsure_amounts_and_notice_times_are_offered_and_read_back() -> None:
     assert hints.suggestions[Step.AMOUNT] == ("12.50 GBP", "4.95 GBP")
     use_suggestion(draft, hints, 1, NOW)
     assert draft.amount == Money(Decimal("4.95"), "GBP")
+    assert use_suggestion(draft, hints, 0, NOW) is Step.NOTICE_KIND
     assert next_step(draft) is Step.NOTICE
     use_suggestion(draft, hints, 0, NOW)
     assert draft.notice_at == datetime(2026, 11, 29, 23, 0, tzinfo=UTC)
@@ -162,11 +165,12 @@ def test_the_notice_says_whether_amazon_asked_for_information(name: str,
     assert claim.notice_kind is notice_kind
 
 
-def test_a_claim_notice_that_does_not_say_keeps_the_strict_reading() -> None:
-    claim, _ = _claim_of("Date: Tue, 1 Dec 2026 at 22:08\nA buyer filed an A-to-z Guarantee "
-                         "claim for order 203-1234567-1234567 on Amazon.co.uk, £12.00, "
-                         "item not received.")
-    assert claim.notice_kind is NoticeKind.UNKNOWN
+def test_a_claim_notice_that_does_not_say_is_asked_with_the_strict_reading_first() -> None:
+    draft, hints = drafted("Date: Tue, 1 Dec 2026 at 22:08\nA buyer filed an A-to-z Guarantee "
+                           "claim for order 203-1234567-1234567 on Amazon.co.uk, £12.00, "
+                           "item not received, fulfilled by the seller.")
+    assert next_step(draft) is Step.NOTICE_KIND
+    assert hints.suggestions[Step.NOTICE_KIND] == ("req", "filed")
 
 
 @pytest.mark.parametrize(("name", "stage"), [
