@@ -34,6 +34,7 @@ from bot.update_processor import PerSellerUpdateProcessor
 from bot.weekly import install_weekly, weekly_of
 from handlers import (
     card,
+    claim_facts,
     deadlines,
     drafts,
     fallback,
@@ -158,6 +159,7 @@ def _add_handlers(application: Application[Any, ClaimwachtContext, Any, Any, Any
             *drafts.build_draft_handlers(),
             *overview.build_overview_handlers(),
             *card.build_card_handlers(),
+            *claim_facts.build_claim_fact_handlers(),
             build_evidence_conversation(flows),
             *build_evidence_list_handlers(),
             build_export_handler(),

@@ -292,6 +292,21 @@ class ClaimRepository:
         assert stored is not None  # updated above
         await self._index_deadline(claim_id, stored.claim, stored.events)
 
+    async def set_notice_kind(
+        self, seller_id: int, claim_id: int, kind: NoticeKind, now: datetime
+    ) -> bool:
+        """Record which notice the seller has; the stored deadline follows. False if not theirs."""
+        cursor = await self._connection.execute(
+            "UPDATE claims SET notice_kind = ?, updated_at = ? WHERE id = ? AND seller_id = ?",
+            (kind.value, to_db_time(now), claim_id, seller_id),
+        )
+        if cursor.rowcount != 1:
+            return False
+        stored = await self.get(seller_id, claim_id)
+        assert stored is not None
+        await self._index_deadline(claim_id, stored.claim, stored.events)
+        return True
+
     async def set_draft_language(
         self, seller_id: int, claim_id: int, language: str, now: datetime
     ) -> None:

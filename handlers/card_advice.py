@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton
 from bot.claims_repo import StoredClaim
 from bot.i18n import Translator
 from domain.claims import Claim, NoticeKind, Reason
-from domain.lifecycle import State
+from domain.lifecycle import EventKind, State
 from domain.rules import ClaimRule, ClaimSource, rule_for
 from domain.triage import Triage
 from handlers.claim_labels import marketplace_label, source_label
@@ -136,6 +136,15 @@ def advice_buttons(
     ):
         buttons.append(InlineKeyboardButton(
             _("Amazon asked for information"), callback_data=callback("ev", stored.id, "info_req")
+        ))
+    claim = stored.claim
+    if (claim.source is ClaimSource.A_TO_Z and stored.state is State.OPEN
+            and claim.notice_kind is not NoticeKind.CLAIM_FILED
+            and not any(e.kind is EventKind.INFO_REQUEST for e in stored.events)):
+        # The window counts from the notice (registered before the question, or "I don't
+        # know"): the seller can say Amazon only filed the claim.
+        buttons.append(InlineKeyboardButton(
+            _("No request from Amazon"), callback_data=callback("nk", stored.id, "filed")
         ))
     if rule_for(stored.claim.rule_id, stored.claim.rule_version).note is not None:
         buttons.append(InlineKeyboardButton(

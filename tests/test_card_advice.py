@@ -12,7 +12,7 @@ from domain.claims import Fulfilment, NoticeKind
 from domain.lifecycle import State
 from tests import updates
 from tests.conftest import FakeClock
-from tests.intake_helpers import claims_of, database, reminder_rows, seed_claim
+from tests.intake_helpers import claims_of, database, press, reminder_rows, seed_claim
 from tests.test_handlers import EN, NL, Harness
 
 
@@ -160,3 +160,38 @@ async def test_the_shop_name_from_settings_signs_the_drafts(
     await bot.send(updates.message(user, "-"))
     await bot.send(updates.callback(user, f"cl:draft:{stored.id}"))
     assert not bot.api.texts(user["id"])[-2].endswith("Jansen")
+
+
+@pytest.mark.parametrize(
+    ("user", "locale", "under_review"),
+    [(EN, "en", "⏸ Under review: no answer required"),
+     (NL, "nl", "⏸ Onder beoordeling: geen antwoord vereist")],
+)
+async def test_an_old_claim_keeps_its_deadline_until_the_seller_says_amazon_did_not_ask(
+    bot: Harness, user: dict, locale: str, under_review: str
+) -> None:
+    # Stored before the notice question: the strict reading, 48 hours from the notice.
+    stored = await seed_claim(bot, user["id"], bot.clock.now, locale=locale,
+                              notice_kind=NoticeKind.INFO_REQUEST)
+    card = await bot.send(updates.callback(user, f"cl:open:{stored.id}"))
+    assert "⏰" in card
+    assert f"cl:nk:{stored.id}:filed" in [
+        b["callback_data"] for row in bot.api.of("sendMessage")[-1]["reply_markup"][
+            "inline_keyboard"] for b in row
+    ]
+    assert len(pending(await reminder_rows(bot, stored.id))) == 4
+    await bot.send(updates.callback(user, f"cl:nk:{stored.id}:filed"))
+    card = bot.api.texts(user["id"])[-1]
+    assert under_review in card and "⏰" not in card
+    assert pending(await reminder_rows(bot, stored.id)) == []
+    (after,) = await claims_of(bot, user["id"])
+    assert after.claim.notice_kind is NoticeKind.CLAIM_FILED
+
+
+async def test_the_no_request_button_of_someone_elses_claim_is_not_found(bot: Harness) -> None:
+    theirs = await seed_claim(bot, NL["id"], bot.clock.now, locale="nl")
+    await seed_claim(bot, EN["id"], bot.clock.now)
+    await press(bot, EN, f"cl:nk:{theirs.id}:filed")
+    assert bot.api.of("answerCallbackQuery")[-1]["text"].startswith("I can't find that claim")
+    (still,) = await claims_of(bot, NL["id"])
+    assert still.claim.notice_kind is not NoticeKind.CLAIM_FILED

@@ -70,7 +70,7 @@ async def test_a_full_english_intake_stores_the_claim_plans_reminders_and_shows_
     assert stored.claim.notice_at == datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
     assert button_data(last_markup(bot)) == [
         f"ev:add:{stored.id}", f"cl:draft:{stored.id}", f"cl:ev:{stored.id}:info_req",
-        f"cl:rule:{stored.id}", f"cl:out:{stored.id}", "cl:list:0",
+        f"cl:nk:{stored.id}:filed", f"cl:rule:{stored.id}", f"cl:out:{stored.id}", "cl:list:0",
     ]
     rows = await reminder_rows(bot, stored.id)
     assert rows and all(sent is None and cancelled is None for _, sent, cancelled in rows)

@@ -14,7 +14,7 @@ from bot.claims_repo import DuplicateClaimError, StoredClaim
 from bot.reminders_repo import plan_for_claim
 from bot.sellers import Seller
 from bot.storage import Database
-from domain.claims import Claim
+from domain.claims import Claim, NoticeKind
 from domain.errors import ValidationError
 from domain.lifecycle import EventKind, apply
 from domain.reminders import snooze_until
@@ -26,6 +26,7 @@ __all__ = [
     "SnoozeOutcome",
     "record_event",
     "register_claim",
+    "set_notice_kind",
     "snooze",
 ]
 
@@ -86,6 +87,22 @@ async def record_event(
             ))
         applied = apply(stored.state, kind, at, debited=debited, counts_odr=counts_odr)
         await uow.claims.record_event(seller_id, claim_id, applied.event, applied.state, now)
+        stored = await uow.claims.get(seller_id, claim_id)
+        seller = await uow.sellers.get(seller_id)
+        assert stored is not None and seller is not None
+        await uow.reminders.replace_plan(claim_id, plan_for_claim(stored, seller, now), now)
+        uow.changed_claims.add(claim_id)
+    return stored
+
+
+async def set_notice_kind(
+    database: Database, seller_id: int, claim_id: int, kind: NoticeKind, now: datetime
+) -> StoredClaim | None:
+    """The seller says which notice they have (say: only the claim, no request from Amazon);
+    the response window and its reminders follow, atomically. None when not the seller's."""
+    async with database.unit_of_work() as uow:
+        if not await uow.claims.set_notice_kind(seller_id, claim_id, kind, now):
+            return None
         stored = await uow.claims.get(seller_id, claim_id)
         seller = await uow.sellers.get(seller_id)
         assert stored is not None and seller is not None

@@ -106,7 +106,7 @@ class ClaimButton(Button):
     """``cl:<action>:<claim id>[:<arg>]``: card, drafts, outcomes, reminders' Open claim."""
 
     PREFIX = "cl"
-    ACTIONS = ("open", "draft", "appeal", "out", "ev", "evt", "evx", "rule")
+    ACTIONS = ("open", "draft", "appeal", "out", "ev", "evt", "evx", "rule", "nk")
     HAS_ID = True
     CLAIM_ID = True
     ARG = r"[a-z0-9_]{1,24}"

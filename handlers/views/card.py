@@ -169,8 +169,7 @@ def card_keyboard(tr: Translator, stored: StoredClaim) -> InlineKeyboardMarkup:
             _("Draft appeal"), callback_data=ClaimButton("appeal", claim_id).pack()
         )])
     info = advice_buttons(tr, stored, _claim_data)
-    if info:
-        rows.append(info)
+    rows += [info[i : i + 2] for i in range(0, len(info), 2)]  # two per row stay readable
     rows.append([
         InlineKeyboardButton(_("Record outcome"),
                              callback_data=ClaimButton("out", claim_id).pack()),

@@ -115,7 +115,8 @@ async def test_a_dutch_seller_registers_a_claim_and_gets_the_triage_card(
     assert "✓ Trackingnummer (verplicht)" in text_of(card)
     labels = [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
     assert labels == ["Bewijs toevoegen", "Antwoordtekst maken", "Amazon vroeg om informatie",
-                      "Over deze regel", "Uitkomst vastleggen", "Claimoverzicht"]
+                      "Geen verzoek van Amazon", "Over deze regel", "Uitkomst vastleggen",
+                      "Claimoverzicht"]
     # The question messages lost their buttons and show the answer given.
     edited = [m for m in server.sent_messages(SANNE.id) if m.get("_edited")]
     assert any(text_of(m).endswith("→ amazon.nl") for m in edited)
