@@ -202,9 +202,8 @@ async def during_burst(data_dir: Path, claims: int) -> tuple[list[float], float,
 
             async def delivered() -> float:
                 while True:
-                    sent = sum(1 for method, params in server.requests
-                               if method == "sendMessage"
-                               and int(params.get("chat_id", 0)) >= FIRST_SELLER)
+                    sent = sum(len(server.sent_messages(FIRST_SELLER + index))
+                               for index in range(sellers))  # accepted, not 429ed
                     if sent >= claims:
                         return loop.time() - started
                     await asyncio.sleep(0.1)

@@ -30,6 +30,7 @@ class Pacer:
         self._next_slot = 0.0
         self._chat_ready: dict[int, float] = {}
         self._chat_locks: dict[int, asyncio.Lock] = {}
+        self._slot_lock = asyncio.Lock()
 
     @classmethod
     def unlimited(cls) -> Pacer:
@@ -44,10 +45,14 @@ class Pacer:
             if wait > 0:
                 await asyncio.sleep(wait)
             if self.per_second:
-                slot = max(loop.time(), self._next_slot)
-                self._next_slot = slot + 1.0 / self.per_second
-                if slot > loop.time():
-                    await asyncio.sleep(slot - loop.time())
+                # The slot is taken when the send can go, never reserved ahead: sends that
+                # woke late (a busy event loop) go one by one, not in a catch-up burst that
+                # Telegram would answer with 429s, for reminders and replies alike.
+                async with self._slot_lock:  # first come, first served
+                    wait = self._next_slot - loop.time()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    self._next_slot = loop.time() + 1.0 / self.per_second
             try:
                 yield
             finally:

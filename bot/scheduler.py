@@ -52,7 +52,6 @@ memory (recomputed at start-up; a digest missed while down is skipped) and, once
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -61,10 +60,10 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.jobstores.base import JobLookupError
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application, JobQueue
+from telegram.ext import Application
 
+from bot.alarms import Alarms
 from bot.context import SERVICES_KEY, ClaimwachtContext
 from bot.listings import refresh_deadlines
 from bot.notifier import Notifier, Outgoing
@@ -150,24 +149,14 @@ class ReminderDispatcher:
         self.window = window
         self.started_at: datetime | None = None
         self.stats: Counter[str] = Counter()
-        # Armed rows: id -> (claim id, seller id); per claim for claim_changed.
-        self._armed: dict[int, tuple[int, int]] = {}
-        self._armed_by_claim: dict[int, set[int]] = {}
+        self.alarms = Alarms(application, _reminder_job, _digest_job)
         self._inactive: set[int] = set()
         self._next_digest: dict[int, datetime] = {}
-        self._digest_armed: set[int] = set()
 
     @property
     def services(self) -> Services:
         services: Services = self.application.bot_data[SERVICES_KEY]
         return services
-
-    @property
-    def job_queue(self) -> JobQueue[Any]:
-        queue = self.application.job_queue
-        if queue is None:
-            raise RuntimeError("python-telegram-bot[job-queue] is required")
-        return queue
 
     def now(self) -> datetime:
         return self.services.clock()
@@ -193,13 +182,7 @@ class ReminderDispatcher:
             self._arm_row(row)
         for seller in sellers:
             self._schedule_digest(seller)
-        self.job_queue.run_repeating(
-            _sweep_job,
-            SWEEP_EVERY,
-            first=SWEEP_EVERY,
-            name=SWEEP_JOB,
-            job_kwargs={"id": SWEEP_JOB, "replace_existing": True, "misfire_grace_time": None},
-        )
+        self.alarms.repeat(_sweep_job, SWEEP_EVERY, SWEEP_JOB)
         missed = sum(1 for row in rows if row.due_at < self.started_at)
         _LOGGER.info(
             "reminders: %d due within %s (%d missed while stopped), %d digests",
@@ -217,13 +200,13 @@ class ReminderDispatcher:
         horizon = self.now() + self.window
         async with self.services.database.unit_of_work(write=False) as uow:
             rows = await uow.reminders.pending(due_by=horizon, active_only=True)
-        fresh = [row for row in rows if row.id not in self._armed]
+        fresh = [row for row in rows if row.id not in self.alarms]
         for row in fresh:
             self._arm_row(row)
         digests = [
             seller_id
             for seller_id, at in self._next_digest.items()
-            if at <= horizon and seller_id not in self._digest_armed
+            if at <= horizon and not self.alarms.has_digest(seller_id)
         ]
         for seller_id in digests:
             self._arm_digest(seller_id, self._next_digest[seller_id])
@@ -237,49 +220,19 @@ class ReminderDispatcher:
     def _arm_row(self, row: ReminderRow) -> None:
         """A job for a row of an active seller due within the window; no job otherwise."""
         if row.seller_active and row.due_at <= self.now() + self.window:
-            self._arm(row, self._delay_until(row.due_at))
+            self.alarms.arm(row, self._delay_until(row.due_at))
         else:
-            self._disarm(row.id)
-
-    def _arm(self, row: ReminderRow, delay: timedelta) -> None:
-        job_id = f"reminder:{row.id}"
-        self.job_queue.run_once(
-            _reminder_job,
-            delay,
-            data=row.id,
-            name=job_id,
-            job_kwargs={"id": job_id, "replace_existing": True, "misfire_grace_time": None},
-        )
-        self._armed[row.id] = (row.claim_id, row.seller_id)
-        self._armed_by_claim.setdefault(row.claim_id, set()).add(row.id)
-
-    def _forget(self, reminder_id: int) -> bool:
-        """Drop the bookkeeping of a row's job; whether it had one."""
-        owner = self._armed.pop(reminder_id, None)
-        if owner is None:
-            return False
-        ids = self._armed_by_claim.get(owner[0])
-        if ids is not None:
-            ids.discard(reminder_id)
-            if not ids:
-                del self._armed_by_claim[owner[0]]
-        return True
-
-    def _disarm(self, reminder_id: int) -> None:
-        # Only for rows known to have a job: APScheduler's remove_job scans for unknown ids.
-        if self._forget(reminder_id):
-            with contextlib.suppress(JobLookupError):
-                self.job_queue.scheduler.remove_job(f"reminder:{reminder_id}")
+            self.alarms.disarm(row.id)
 
     def scheduled_ids(self) -> set[int]:
         """Row ids that have a job (for tests and logs)."""
-        return set(self._armed)
+        return self.alarms.ids()
 
     def _sync(self, rows: Sequence[ReminderRow], armed: set[int]) -> None:
         """Make the jobs of ``armed`` rows match the pending ``rows`` of the same scope."""
         pending = {row.id for row in rows}
         for stale in armed - pending:
-            self._disarm(stale)
+            self.alarms.disarm(stale)
         for row in rows:
             self._arm_row(row)
 
@@ -287,19 +240,16 @@ class ReminderDispatcher:
         """A unit of work changed the claim's rows: make its jobs match them."""
         async with self.services.database.unit_of_work(write=False) as uow:
             rows = await uow.reminders.pending(claim_id=claim_id)
-        self._sync(rows, set(self._armed_by_claim.get(claim_id, ())))
+        self._sync(rows, self.alarms.of_claim(claim_id))
 
     async def seller_changed(self, seller_id: int) -> None:
         """Settings changed (timezone, quiet hours, digest): reschedule the seller's work."""
         async with self.services.database.unit_of_work(write=False) as uow:
             seller = await uow.sellers.get(seller_id)
             rows = await uow.reminders.pending(seller_id=seller_id)
-        self._sync(rows, self._armed_of(seller_id))
+        self._sync(rows, self.alarms.of_seller(seller_id))
         if seller is not None:
             self._schedule_digest(seller)
-
-    def _armed_of(self, seller_id: int) -> set[int]:
-        return {row_id for row_id, owner in self._armed.items() if owner[1] == seller_id}
 
     def is_paused(self, seller_id: int) -> bool:
         return seller_id in self._inactive
@@ -321,9 +271,9 @@ class ReminderDispatcher:
         self._mark_blocked(seller_id)
         async with self.services.database.unit_of_work() as uow:
             await uow.sellers.set_active(seller_id, False, self.now())
-        for row_id in self._armed_of(seller_id):
-            self._disarm(row_id)
-        self._disarm_digest(seller_id)
+        for row_id in self.alarms.of_seller(seller_id):
+            self.alarms.disarm(row_id)
+        self.alarms.disarm_digest(seller_id)
         self._next_digest.pop(seller_id, None)
 
     # --- dispatching -------------------------------------------------------------------
@@ -342,7 +292,7 @@ class ReminderDispatcher:
 
     async def run_row(self, reminder_id: int) -> None:
         """What a row's job does: wait for ``clock()`` if it is early, else dispatch its claim."""
-        self._forget(reminder_id)  # the job has fired; the sweep may arm the row again
+        self.alarms.forget(reminder_id)  # the job has fired; the sweep may arm the row again
         async with self.services.database.unit_of_work(write=False) as uow:
             row = await uow.reminders.get(reminder_id)
         if row is None or not row.pending:
@@ -366,7 +316,7 @@ class ReminderDispatcher:
                 await uow.reminders.finish_unsent(superseded, now, Outcome.SUPERSEDED)
                 self.stats["superseded"] += len(superseded)
         for row_id in superseded:
-            self._disarm(row_id)
+            self.alarms.disarm(row_id)
         if stale:
             await self.send_summary(stale[0].seller_id)
         if best is not None:
@@ -400,7 +350,7 @@ class ReminderDispatcher:
         async with self.services.database.unit_of_work() as uow:
             await uow.reminders.mark_sent([reminder_id], self.now(), Outcome.LATE if late
                                           else Outcome.SENT)
-        self._disarm(reminder_id)
+        self.alarms.disarm(reminder_id)
         self.stats["late" if late else "sent"] += 1
         return True
 
@@ -433,7 +383,7 @@ class ReminderDispatcher:
         async with self.services.database.unit_of_work() as uow:
             await uow.reminders.mark_sent(ids, self.now(), Outcome.SUMMARY)
         for row in held:
-            self._disarm(row.id)
+            self.alarms.disarm(row.id)
         self.stats["summaries"] += 1
         return True
 
@@ -466,7 +416,7 @@ class ReminderDispatcher:
                 async with self.services.database.unit_of_work() as uow:
                     await uow.reminders.finish_unsent(held.ids, self.now(), Outcome.FAILED)
                 for row_id in held.ids:
-                    self._disarm(row_id)
+                    self.alarms.disarm(row_id)
                 return False
             await self._retry(held, row, _backoff(held.attempts))
             return False
@@ -490,13 +440,13 @@ class ReminderDispatcher:
     async def _retry(self, held: _Held, row: ReminderRow, seconds: float | timedelta) -> None:
         await self._release(held.ids)
         delay = seconds if isinstance(seconds, timedelta) else timedelta(seconds=seconds)
-        self._arm(row, delay)
+        self.alarms.arm(row, delay)
 
     # --- digests -----------------------------------------------------------------------
 
     def _schedule_digest(self, seller: Seller) -> None:
         if not seller.digest_enabled or not seller.active:
-            self._disarm_digest(seller.user_id)
+            self.alarms.disarm_digest(seller.user_id)
             self._next_digest.pop(seller.user_id, None)
             return
         at = next_digest_at(seller.digest_time, _zone(self.services, seller), self.now())
@@ -504,31 +454,17 @@ class ReminderDispatcher:
         if at <= self.now() + self.window:
             self._arm_digest(seller.user_id, at)
         else:
-            self._disarm_digest(seller.user_id)
+            self.alarms.disarm_digest(seller.user_id)
 
     def _arm_digest(self, seller_id: int, at: datetime) -> None:
-        job_id = f"digest:{seller_id}"
-        self.job_queue.run_once(
-            _digest_job,
-            self._delay_until(at),
-            data=seller_id,
-            name=job_id,
-            job_kwargs={"id": job_id, "replace_existing": True, "misfire_grace_time": None},
-        )
-        self._digest_armed.add(seller_id)
-
-    def _disarm_digest(self, seller_id: int) -> None:
-        if seller_id in self._digest_armed:
-            self._digest_armed.discard(seller_id)
-            with contextlib.suppress(JobLookupError):
-                self.job_queue.scheduler.remove_job(f"digest:{seller_id}")
+        self.alarms.arm_digest(seller_id, self._delay_until(at))
 
     def next_digest(self, seller_id: int) -> datetime | None:
         return self._next_digest.get(seller_id)
 
     async def run_digest(self, seller_id: int) -> bool:
         """Send the seller's digest if it is time and there is something to say; plan the next."""
-        self._digest_armed.discard(seller_id)  # a job that fired is gone
+        self.alarms.forget_digest(seller_id)  # a job that fired is gone
         at = self._next_digest.get(seller_id)
         if at is None:
             return False
