@@ -12,9 +12,9 @@ so the timeline (drafts, export) and the state cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -32,6 +32,7 @@ __all__ = [
     "State",
     "allowed_events",
     "apply",
+    "event_instant",
     "event_label",
     "replay",
     "state_label",
@@ -245,3 +246,16 @@ def replay(events: Iterable[ClaimEvent]) -> State:
         state = apply(state, event.kind, event.at).state
         previous = event.at
     return state
+
+
+def event_instant(
+    day: date, notice_at: datetime, events: Sequence[ClaimEvent], now: datetime, zone: tzinfo
+) -> datetime:
+    """The instant recorded for an event on local ``day``: now for today, else the start of
+    that day (deadlines counted from it come out early, never late), never before the notice
+    or the last event."""
+    if day >= now.astimezone(zone).date():
+        return now
+    start = datetime.combine(day, time(0, 0), tzinfo=zone)
+    floor = max([notice_at, *(event.at for event in events)])
+    return max(start, floor)

@@ -26,7 +26,9 @@ from domain.claims import Fulfilment, Reason
 from domain.errors import DomainError
 from domain.intake import ClaimDraft, Step
 from domain.rules import ClaimSource, Marketplace
-from handlers.card import send_card
+from handlers import intake_files
+from handlers import notice as pasted
+from handlers.card import load_claim, send_card
 from handlers.claim_labels import source_label
 from handlers.private_chat import opened_by_deep_link, refuse_in_group
 from handlers.ui import filters as typed
@@ -88,6 +90,8 @@ async def expire_draft(update: Update, context: ClaimwachtContext) -> None:
     if draft is None or not draft.expired(context.now()):
         return
     del context.user_data[DRAFT_KEY]
+    pasted.forget(context)
+    intake_files.forget(context)
     context.user_data[EXPIRED_KEY] = update.update_id
     if update.effective_chat is not None:
         await context.bot.send_message(
@@ -146,6 +150,7 @@ async def _advance(update: Update, context: ClaimwachtContext, draft: ClaimDraft
         steps.apply_prefill(draft)
     except DomainError as error:
         preface = tr.render(error.msg, context.zone)
+    pasted.apply_defaults(context, draft)
     step = steps.next_step(draft)
     if step in (Step.REASON, None) and draft.order_id is not None and draft.source is not None:
         existing = await _duplicate_of(update, context, draft)
@@ -165,8 +170,11 @@ async def _ask(update: Update, context: ClaimwachtContext, draft: ClaimDraft,
     step = steps.next_step(draft)
     if step is None:
         text, markup = views.summary(tr, context.zone, draft)
+        marks = pasted.summary_preface(context, draft)
+        text = f"{marks}\n{text}" if marks else text
     else:
         text, markup = views.question(tr, draft, step)
+        markup = pasted.suggestion_markup(context, draft, step, markup)
     await _send(update, context, f"{preface}\n\n{text}" if preface else text, markup)
     return step.value if step else SUMMARY
 
@@ -348,10 +356,11 @@ async def confirm(update: Update, context: ClaimwachtContext) -> str | int:
     except DomainError as error:
         await _close_question(update)
         return await _ask(update, context, draft, tr.render(error.msg, context.zone))
+    hints = pasted.hints_for(context, draft)
     try:
-        stored = await register_claim(
+        stored = await (pasted.register(context, claim, hints) if hints else register_claim(
             context.services.database, context.seller, claim, context.now()
-        )
+        ))
     except DuplicateClaimError as duplicate:
         await _close_question(update)
         draft.order_id = None
@@ -360,6 +369,11 @@ async def confirm(update: Update, context: ClaimwachtContext) -> str | int:
         return Step.ORDER_ID.value
     context.user_data.pop(DRAFT_KEY, None)
     await _close_question(update, tr.gettext("Confirm"))
+    if await intake_files.file_all(context, context.seller.user_id, stored.id):
+        loaded = await load_claim(context, context.seller.user_id, stored.id)
+        if loaded is not None:
+            await send_card(update, context, *loaded)
+            return END
     await send_card(update, context, stored, [])
     return END
 
@@ -374,16 +388,26 @@ async def use_the_buttons(update: Update, context: ClaimwachtContext) -> str | i
         await _send(update, context, tr.gettext("Please tap Continue or Start over."),
                     views.resume_buttons(tr))
         return RESUME
+    if update.effective_message is not None and not update.effective_message.text:
+        return await _kept_file(update, context, draft)
     return await _ask(update, context, draft, tr.gettext("Please tap one of the buttons."))
 
 
 async def type_an_answer(update: Update, context: ClaimwachtContext) -> str | int:
-    """A photo or sticker where text is expected: explain and ask again."""
+    """A photo or document where text is expected: kept for the claim; a sticker: explained."""
     draft = _load(context)
     if draft is None:
         return await _no_draft(update, context)
-    return await _ask(update, context, draft,
-                      context.i18n.gettext("Please type your answer as text."))
+    return await _kept_file(update, context, draft)
+
+
+async def _kept_file(update: Update, context: ClaimwachtContext, draft: ClaimDraft) -> str:
+    """Keep a file sent mid-intake; say so once (not per album photo) and ask on."""
+    said = intake_files.keep(update, context)
+    step = steps.next_step(draft)
+    if said is None:
+        return step.value if step else SUMMARY
+    return await _ask(update, context, draft, said)
 
 
 async def stale_button(update: Update, context: ClaimwachtContext) -> str | int | None:
@@ -411,6 +435,8 @@ async def draft_kept(update: Update, context: ClaimwachtContext) -> None:
 async def cancel(update: Update, context: ClaimwachtContext) -> int:
     """/cancel, /annuleren or the Cancel button: discard the draft."""
     context.user_data.pop(DRAFT_KEY, None)
+    pasted.forget(context)
+    intake_files.forget(context)
     await _close_question(update, context.i18n.gettext("Cancel"))
     await _send(update, context, context.i18n.gettext(
         "Okay, I threw the claim draft away. Nothing was saved."
@@ -439,16 +465,27 @@ def _text(*handlers: CallbackQueryHandler[ClaimwachtContext, Any]) -> list[Any]:
 def build_intake_handlers(flows: Flows) -> list[Any]:
     """The conversation, then an answer for intake buttons pressed outside it (old messages)."""
     flows.on_pause("intake", draft_kept)
-    return [build_intake_conversation(flows), _press(stale_button)]
+    paste = _paste(flows)
+    return [build_intake_conversation(flows, paste), paste.unreadable_handler(),
+            _press(stale_button)]
 
 
-def build_intake_conversation(flows: Flows) -> ConversationHandler[ClaimwachtContext]:
+def _paste(flows: Flows) -> pasted.Paste:
+    return pasted.Paste(flows, pasted.IntakeHooks(
+        DRAFT_KEY, _load, _advance, _close_question, stale_button))
+
+
+def build_intake_conversation(
+    flows: Flows, paste: pasted.Paste | None = None
+) -> ConversationHandler[ClaimwachtContext]:
     choice = _press(choose, *_CHOICES)
+    paste = paste or _paste(flows)
     return flows.conversation(
         "intake",
         entry_points=[
             CommandHandler(COMMANDS, start_intake),
             CommandHandler("start", start_intake, filters=typed.deep_link(DEEP_LINK)),
+            *paste.handlers(),
         ],
         states={
             RESUME: _buttons(_press(resume_choice, "cont", "new")),
@@ -472,6 +509,7 @@ def build_intake_conversation(flows: Flows) -> ConversationHandler[ClaimwachtCon
         fallbacks=[
             CommandHandler(CANCEL_COMMANDS, cancel),
             _press(cancel, "cancel"),
+            paste.use_handler(),
             _press(stale_button),
         ],
     )

@@ -9,7 +9,7 @@ for other modules (the reminders' "Mark as responded").
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -27,7 +27,7 @@ from bot.context import ClaimwachtContext
 from bot.services.claims import record_event
 from domain.deadlines import appeal_deadline
 from domain.errors import DomainError, ReadingError
-from domain.lifecycle import EventKind, State, apply, state_label
+from domain.lifecycle import EventKind, State, apply, event_instant, state_label
 from domain.outcomes import choice_by_code, outcome_choices
 from domain.reading import parse_event_date
 from handlers.card import (
@@ -46,7 +46,6 @@ from handlers.views.common import stale_button_text
 __all__ = [
     "build_outcome_conversation",
     "build_outcome_handlers",
-    "event_instant",
     "record_outcome",
 ]
 
@@ -74,17 +73,6 @@ async def record_outcome(
         context.services.database, seller_id, claim_id, kind, at, context.now(),
         debited=debited, counts_odr=counts_odr,
     )
-
-
-def event_instant(day: date, stored: StoredClaim, now: datetime, zone: Any) -> datetime:
-    """The instant recorded for an event on local ``day``: now for today, else the start of
-    that day (deadlines counted from it come out early, never late), never before the notice
-    or the last event."""
-    if day >= now.astimezone(zone).date():
-        return now
-    start = datetime.combine(day, time(0, 0), tzinfo=zone)
-    floor = max([stored.claim.notice_at, *(event.at for event in stored.events)])
-    return max(start, floor)
 
 
 async def ask_outcome(update: Update, context: ClaimwachtContext) -> None:
@@ -210,7 +198,7 @@ async def _record(
                 "On which day? Tap Today or type the date, like 21-11."
             ))
             return ASK_DATE
-        at = event_instant(day, stored, now, zone)
+        at = event_instant(day, stored.claim.notice_at, stored.events, now, zone)
     try:
         after = await record_outcome(context, seller_id, stored.id, kind, at,
                                      debited=choice.debited, counts_odr=choice.counts_odr)

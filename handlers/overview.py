@@ -24,11 +24,15 @@ from bot.storage import UnitOfWork
 from domain.triage import Triage, triage
 from handlers.card import claim_callback, parse_claim_callback
 from handlers.private_chat import refuse_in_group
+from handlers.ui.callbacks import PageButton
 
 __all__ = ["COMMANDS", "DEEP_LINK", "PAGE_SIZE", "Page", "Row", "build_overview_handlers",
            "load_page"]
 
 COMMANDS = ("claims", "claimoverzicht")
+MAX_PAGE = 100_000
+_FIRST_OPEN = PageButton("list", 0).pack()
+_FIRST_CLOSED = PageButton("closed", 0).pack()
 DEEP_LINK = "claims"
 PAGE_SIZE = 8
 
@@ -124,11 +128,11 @@ def render_page(tr: Translator, shown: Page) -> tuple[str, InlineKeyboardMarkup 
     if paging:
         buttons.append(paging)
     if show_closed:
-        buttons.append([InlineKeyboardButton(_("Open claims"), callback_data="cl:list:0")])
+        buttons.append([InlineKeyboardButton(_("Open claims"), callback_data=_FIRST_OPEN)])
     elif shown.closed_count:
         buttons.append([InlineKeyboardButton(
             _("Decided and closed ({count})").format(count=shown.closed_count),
-            callback_data="cl:closed:0",
+            callback_data=_FIRST_CLOSED,
         )])
     return "\n".join(lines), InlineKeyboardMarkup(buttons) if buttons else None
 
@@ -161,6 +165,7 @@ async def turn_page(update: Update, context: ClaimwachtContext) -> None:
     if await refuse_in_group(update, context, DEEP_LINK):
         return
     action, page, _ = parsed
+    page = min(page, MAX_PAGE)  # a forged page number is the last page, not an SQL overflow
     text, markup = await _render(context, update.effective_user.id, page, action == "closed")
     await query.answer()
     if _is_overview(query.message):
@@ -192,5 +197,5 @@ def build_overview_handlers() -> list[BaseHandler[Update, ClaimwachtContext, Any
     return [
         CommandHandler(COMMANDS, show_overview),
         CommandHandler("start", show_overview, filters=filters.Regex(rf"^/start {DEEP_LINK}$")),
-        CallbackQueryHandler(turn_page, pattern=r"^cl:(list|closed):[0-9]{1,6}$"),
+        CallbackQueryHandler(turn_page, pattern=PageButton.pattern()),
     ]

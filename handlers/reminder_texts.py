@@ -21,6 +21,7 @@ from domain.reminders import SNOOZE, SNOOZE_CLOSE, SNOOZE_MARGIN, ReminderKind
 from domain.reminders import snooze_until as domain_snooze_until
 from domain.rules import RULES, ClaimSource
 from handlers.claim_labels import marketplace_label
+from handlers.ui.callbacks import ClaimButton, ReminderButton
 
 __all__ = [
     "MAX_LISTED",
@@ -78,6 +79,14 @@ def claim_line(tr: Translator, stored: StoredClaim) -> str:
         marketplace=marketplace_label(tr, claim.marketplace),
         reason=tr.render(claim.reason.label),
     )
+
+
+def _claim(action: str, claim_id: int) -> str:
+    return ClaimButton(action, claim_id).pack()
+
+
+def _reminder(action: str, row_id: int) -> str:
+    return ReminderButton(action, row_id).pack()
 
 
 def snooze_until(row: ReminderRow, now: datetime) -> datetime | None:
@@ -163,22 +172,24 @@ def _buttons(
 ) -> list[list[InlineKeyboardButton]]:
     _ = tr.gettext
     claim_id = stored.id
-    first = [InlineKeyboardButton(_("Open claim"), callback_data=f"cl:open:{claim_id}")]
+    first = [InlineKeyboardButton(_("Open claim"), callback_data=_claim("open", claim_id))]
     if appeal:
-        first.append(InlineKeyboardButton(_("Draft appeal"), callback_data=f"cl:appeal:{claim_id}"))
+        first.append(
+            InlineKeyboardButton(_("Draft appeal"), callback_data=_claim("appeal", claim_id))
+        )
     elif not overdue:
         first.append(
-            InlineKeyboardButton(_("Draft response"), callback_data=f"cl:draft:{claim_id}")
+            InlineKeyboardButton(_("Draft response"), callback_data=_claim("draft", claim_id))
         )
     second = [
-        InlineKeyboardButton(_("Mark as appealed"), callback_data=f"rm:apl:{claim_id}")
+        InlineKeyboardButton(_("Mark as appealed"), callback_data=_reminder("apl", claim_id))
         if appeal
-        else InlineKeyboardButton(_("Mark as responded"), callback_data=f"rm:resp:{claim_id}")
+        else InlineKeyboardButton(_("Mark as responded"), callback_data=_reminder("resp", claim_id))
     ]
     until = None if overdue else snooze_until(row, now)
     if until is not None:
         label = _("Snooze 15 minutes") if until - now <= SNOOZE_CLOSE else _("Snooze 1 hour")
-        second.append(InlineKeyboardButton(label, callback_data=f"rm:snz:{row.id}"))
+        second.append(InlineKeyboardButton(label, callback_data=_reminder("snz", row.id)))
     return [first, second]
 
 
@@ -283,7 +294,7 @@ def render_deadlines(
         [
             InlineKeyboardButton(
                 _("Open {order_id}").format(order_id=claims_by_id[claim_id].claim.order_id),
-                callback_data=f"cl:open:{claim_id}",
+                callback_data=_claim("open", claim_id),
             )
         ]
         for claim_id in nearest

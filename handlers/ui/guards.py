@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -88,13 +88,13 @@ def owned_claim(
     kind: type[B],
 ) -> Callable[
     [Callable[[Update, ClaimwachtContext, OwnedClaim[B]], Awaitable[Any]]],
-    Callable[[Update, ClaimwachtContext], Awaitable[Any]],
+    Callable[[Update, ClaimwachtContext], Coroutine[Any, Any, Any]],
 ]:
     """Decorate a button handler: it runs only for the sender's own claim, in a private chat."""
 
     def decorate(
         handler: Callable[[Update, ClaimwachtContext, OwnedClaim[B]], Awaitable[Any]],
-    ) -> Callable[[Update, ClaimwachtContext], Awaitable[Any]]:
+    ) -> Callable[[Update, ClaimwachtContext], Coroutine[Any, Any, Any]]:
         @functools.wraps(handler)
         async def guarded(update: Update, context: ClaimwachtContext) -> Any:
             query = update.callback_query

@@ -24,6 +24,7 @@ from domain.odr_window import ChannelKey, ChannelStatus
 from domain.results import Results
 from domain.rules import Marketplace
 from handlers.claim_labels import source_label
+from handlers.ui.callbacks import OdrButton
 
 __all__ = [
     "MAX_LISTED",
@@ -40,6 +41,10 @@ __all__ = [
 
 MAX_LISTED = 8  # orders listed per channel; the rest as "and N more"
 
+
+
+def _odr(action: str, arg: str | None = None) -> str:
+    return OdrButton(action, arg=arg).pack()
 
 def channel_label(tr: Translator, key: ChannelKey) -> str:
     marketplace, channel = key
@@ -174,7 +179,7 @@ def _odr_buttons(tr: Translator, report: OdrReport) -> InlineKeyboardMarkup:
             InlineKeyboardButton(_("Feedback {channel}").format(channel=label),
                                  callback_data=key_callback("fb", status.key)),
         ])
-    buttons.append([InlineKeyboardButton(_("📊 Results"), callback_data="odr:res:all")])
+    buttons.append([InlineKeyboardButton(_("📊 Results"), callback_data=_odr("res", "all"))])
     return InlineKeyboardMarkup(buttons)
 
 
@@ -254,10 +259,10 @@ def results_screen(
     lines += ["", (_("All time: {counts}") if recent else _("Last 90 days: {counts}")).format(
         counts=_counts(tr, other))]
     lines.append(_("Won: denied, or won on appeal. Lost: granted, refunded or appeal lost."))
-    switch = (InlineKeyboardButton(_("All time"), callback_data="odr:res:all") if recent
-              else InlineKeyboardButton(_("Last 90 days"), callback_data="odr:res:90"))
+    switch = (InlineKeyboardButton(_("All time"), callback_data=_odr("res", "all")) if recent
+              else InlineKeyboardButton(_("Last 90 days"), callback_data=_odr("res", "90")))
     return "\n".join(lines), InlineKeyboardMarkup([
-        [switch, InlineKeyboardButton(_("📉 ODR estimate"), callback_data="odr:show")]
+        [switch, InlineKeyboardButton(_("📉 ODR estimate"), callback_data=_odr("show"))]
     ])
 
 
@@ -268,7 +273,9 @@ def weekly_screen(tr: Translator, enabled: bool) -> tuple[str, InlineKeyboardMar
         _("Every Monday morning (from 08:00 your time, after your quiet hours) I send the ODR "
           "chart and estimate, only when claims count toward it."),
     ])
-    button = (InlineKeyboardButton(_("Turn the weekly summary off"), callback_data="odr:wk:off")
-              if enabled else
-              InlineKeyboardButton(_("Turn the weekly summary on"), callback_data="odr:wk:on"))
+    button = (
+        InlineKeyboardButton(_("Turn the weekly summary off"), callback_data=_odr("wk", "off"))
+        if enabled else
+        InlineKeyboardButton(_("Turn the weekly summary on"), callback_data=_odr("wk", "on"))
+    )
     return text, InlineKeyboardMarkup([[button]])

@@ -155,3 +155,20 @@ def test_every_state_and_event_has_a_label() -> None:
 def test_state_and_event_values_fit_callback_data() -> None:
     assert all(len(s.value) <= 12 for s in State)
     assert all(len(k.value) <= 12 for k in EventKind)
+
+
+def test_an_event_today_is_now_and_an_earlier_day_its_start_but_never_too_early() -> None:
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from domain.lifecycle import ClaimEvent, EventKind, event_instant
+
+    zone = ZoneInfo("Europe/Amsterdam")
+    now = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    notice = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    assert event_instant(date(2026, 11, 23), notice, [], now, zone) == now
+    start = event_instant(date(2026, 11, 22), notice, [], now, zone)
+    assert start == datetime(2026, 11, 22, 0, 0, tzinfo=zone)
+    assert event_instant(date(2026, 11, 19), notice, [], now, zone) == notice
+    responded = ClaimEvent(EventKind.RESPOND, datetime(2026, 11, 21, 12, 0, tzinfo=UTC))
+    assert event_instant(date(2026, 11, 20), notice, [responded], now, zone) == responded.at
