@@ -30,6 +30,7 @@ from domain.notice_fields import (
 )
 from domain.notice_text import Hit, Prepared, find_phrases, prepare
 from domain.notice_words import (
+    AMAZON_FUNDED,
     CHARGEBACK_MARKERS,
     FRAUD_PHRASES,
     FULFILMENT_PHRASES,
@@ -60,6 +61,7 @@ CLOCK_SKEW = timedelta(minutes=5)
 RESPOND_BY_MAX_AHEAD = timedelta(days=60)
 _NO_ACTION = "no-action"
 _FRAUD = "fraud"
+_FUNDED = "amazon-funded"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Notice:
     respond_by: Reading[datetime]
     info_requested: Reading[bool]
     chargeback_reason: Reading[ChargebackReason]  # chargebacks only: fraud or service
+    amazon_funded: bool = False  # a grant Amazon paid for: not appealable, nothing debited
 
     @property
     def to_confirm(self) -> tuple[str, ...]:
@@ -94,7 +97,7 @@ def read_notice(text: str, now: datetime, zone: tzinfo) -> Notice | None:
     folded = prepared.folded
     phrase_hits = find_phrases(folded, [
         *KIND_PHRASES.items(), *REASON_PHRASES.items(), *FULFILMENT_PHRASES.items(),
-        (_NO_ACTION, NO_ACTION), (_FRAUD, FRAUD_PHRASES),
+        (_NO_ACTION, NO_ACTION), (_FRAUD, FRAUD_PHRASES), (_FUNDED, AMAZON_FUNDED),
         ("neutral", NEUTRAL),
     ])
     source = _source(folded)
@@ -129,6 +132,8 @@ def read_notice(text: str, now: datetime, zone: tzinfo) -> Notice | None:
         respond_by=respond_by,
         info_requested=_info_requested(source.value, kind, bool(no_action)),
         chargeback_reason=_chargeback_reason(source.value, phrase_hits),
+        amazon_funded=source.value.is_amazon and kind.value is NoticeEvent.GRANTED
+        and any(hit.key == _FUNDED for hit in phrase_hits),
     )
 
 

@@ -61,6 +61,7 @@ class NoticeHints:
     info_requested: bool | None = None  # None: the notice does not say for certain
     defaulted: set[Step] = field(default_factory=set)  # answered with a default, once
     chargeback_reason: ChargebackReason | None = None
+    amazon_funded: bool = False  # a grant that Amazon paid for
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +79,7 @@ class NoticeHints:
             "defaulted": sorted(step.value for step in self.defaulted),
             "chargeback_reason": self.chargeback_reason.value if self.chargeback_reason
             else None,
+            "amazon_funded": self.amazon_funded,
         }
 
     @classmethod
@@ -105,6 +107,7 @@ class NoticeHints:
             return None
         if hints.respond_by is not None and hints.respond_by.tzinfo is None:
             hints.respond_by = None
+        hints.amazon_funded = data.get("amazon_funded") is True
         info = data.get("info_requested")
         hints.info_requested = info if isinstance(info, bool) else None
         try:
@@ -148,6 +151,7 @@ def draft_from_notice(notice: Notice, text: str, now: datetime) -> tuple[ClaimDr
         info_requested=notice.info_requested.value if notice.info_requested.is_certain
         else None,
         chargeback_reason=notice.chargeback_reason.value,
+        amazon_funded=notice.amazon_funded,
     )
     for step, reading in _readings(notice).items():
         if reading.value is None:

@@ -17,6 +17,7 @@ from domain.claims import Fulfilment, Reason
 from domain.rules import ClaimSource, Marketplace
 
 __all__ = [
+    "AMAZON_FUNDED",
     "AMOUNT_LABELS",
     "CHARGEBACK_MARKERS",
     "FRAUD_PHRASES",
@@ -293,6 +294,23 @@ FRAUD_PHRASES: Phrases = _table(
     fr=("non autorise", "non autorisee", "fraude", "frauduleux", "carte volee"),
     it=("non autorizzato", "non autorizzata", "frode", "fraudolento", "carta rubata"),
     es=("no autorizado", "no autorizada", "fraude", "fraudulento", "tarjeta robada"),
+)
+
+# A grant Amazon paid for (Buy Shipping protection, Amazon's own goodwill) is not appealable and
+# costs the seller nothing.
+AMAZON_FUNDED: Phrases = _table(
+    en=("funded by amazon", "amazon-funded", "amazon funded", "at no cost to you",
+        "you will not be charged", "your account will not be debited"),
+    nl=("door amazon vergoed", "door amazon betaald", "zonder kosten voor jou",
+        "niet van je account afgeschreven"),
+    de=("von amazon erstattet", "von amazon ubernommen", "ohne kosten fur sie",
+        "ihrem konto nicht belastet"),
+    fr=("finance par amazon", "pris en charge par amazon", "sans frais pour vous",
+        "votre compte ne sera pas debite"),
+    it=("finanziato da amazon", "a carico di amazon", "senza costi per te",
+        "non verra addebitato"),
+    es=("financiado por amazon", "a cargo de amazon", "sin coste para ti",
+        "no se cargara en tu cuenta"),
 )
 
 RESPOND_BY_LABELS: Phrases = _table(

@@ -49,6 +49,14 @@ FLOW = "intake"
 # the seller, the reading that keeps the appeal open; the seller can correct the outcome.
 _DECISIONS = {NoticeEvent.GRANTED: EventKind.GRANT_SELLER, NoticeEvent.DENIED: EventKind.DENY}
 
+
+
+def _decision(kind: NoticeEvent, amazon_funded: bool) -> EventKind | None:
+    if kind is NoticeEvent.GRANTED and amazon_funded:
+        return EventKind.GRANT_AMAZON
+    return _DECISIONS.get(kind)
+
+
 Advance = Callable[[Update, ClaimwachtContext, ClaimDraft, str | None], Awaitable[str]]
 
 
@@ -181,7 +189,7 @@ class Paste:
             return
         at = notice.notice_at.value if notice.notice_at.is_certain else context.now()
         assert at is not None
-        event = _DECISIONS.get(kind) if kind else None
+        event = _decision(kind, notice.amazon_funded) if kind else None
         if kind is NoticeEvent.INFO_REQUEST and notice.source.value is ClaimSource.A_TO_Z:
             event = EventKind.INFO_REQUEST  # a new 48-hour window, also after a response
         result = await update_from_notice(
@@ -258,7 +266,7 @@ async def register(context: ClaimwachtContext, claim: Claim,
     stored = await register_from_notice(
         context.services.database, context.seller, with_notice_facts(claim, hints), hints.text,
         context.now(),
-        decision=_DECISIONS.get(hints.kind),
+        decision=_decision(hints.kind, hints.amazon_funded),
     )
     forget(context)
     return stored

@@ -212,3 +212,15 @@ async def test_amazons_request_for_information_on_a_registered_claim_opens_48_ho
     (claim,) = await claims_of(bot, EN["id"])
     assert [event.kind.value for event in claim.events] == ["info_req"]
     assert "⏰" in card
+
+
+async def test_a_grant_amazon_funded_is_recorded_as_amazons(bot: Harness) -> None:
+    await bot.send(updates.message(EN, sample("en", "a-to-z claim")))
+    await bot.send(updates.callback(EN, "in:ful:fbm"))
+    await bot.send(updates.callback(EN, "in:ok"))
+    granted = sample("en", "claim granted").replace("026-1112223-3334445", "203-1234567-7654321")
+    granted = granted.replace("has been debited from your account", "was funded by Amazon")
+    granted = granted.replace("Amazon.de", "Amazon.co.uk")
+    await bot.send(updates.message(EN, granted))
+    (claim,) = await claims_of(bot, EN["id"])
+    assert claim.state is State.GRANTED_AMAZON

@@ -262,3 +262,13 @@ def test_notice_shaped_noise_is_read_without_raising(text: str) -> None:
                      "notice_at", "respond_by", "info_requested"):
             reading = getattr(notice, name)
             assert (reading.value is None) == reading.is_missing
+
+
+def test_a_grant_amazon_paid_for_is_told_apart_from_one_debited_from_the_seller() -> None:
+    granted = next(s.text for s in SAMPLES if s.name == "claim granted" and s.language == "nl")
+    assert not read(granted).amazon_funded
+    funded = granted.replace("Het bedrag van € 24,50 is van je account afgeschreven.",
+                             "Het bedrag van € 24,50 is door Amazon vergoed.")
+    notice = read(funded)
+    assert notice.kind == Reading.certain(NoticeEvent.GRANTED)
+    assert notice.amazon_funded
