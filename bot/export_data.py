@@ -39,8 +39,12 @@ CLAIM_FIELDS = (
     "claim_id", "source", "marketplace", "order_id", "reason", "fulfilment", "amount",
     "currency", "notice_at", "order_date", "latest_delivery", "buy_shipping_protected", "notes",
     "rule_id", "rule_version", "state", "draft_language", "created_at", "seller_timezone",
+    # The facts the advice uses (added after version 1's first columns; readers ignore extras).
+    "notice_kind", "tracking_status", "carrier", "tracking_number", "ship_date", "delivered_on",
+    "first_scan_on_time", "buyer_contacted_first", "chargeback_filed", "return_offered",
+    "chargeback_reason", "paypal_stage", "respond_by",
 )
-EVENT_FIELDS = ("claim_id", "order_id", "kind", "at")
+EVENT_FIELDS = ("claim_id", "order_id", "kind", "at", "debited", "counts_odr")
 EVIDENCE_FIELDS = (
     "evidence_id", "claim_id", "order_id", "kind", "item_id", "detail", "file_name",
     "mime_type", "size", "sha256", "received_at",
@@ -82,6 +86,19 @@ def _claim_record(stored: StoredClaim, zone_name: str) -> dict[str, Any]:
         "draft_language": stored.draft_language,
         "created_at": utc_iso(stored.created_at),
         "seller_timezone": zone_name,
+        "notice_kind": claim.notice_kind.value,
+        "tracking_status": claim.tracking_status.value if claim.tracking_status else None,
+        "carrier": claim.carrier,
+        "tracking_number": claim.tracking_number,
+        "ship_date": claim.ship_date.isoformat() if claim.ship_date else None,
+        "delivered_on": claim.delivered_on.isoformat() if claim.delivered_on else None,
+        "first_scan_on_time": claim.first_scan_on_time,
+        "buyer_contacted_first": claim.buyer_contacted_first,
+        "chargeback_filed": claim.chargeback_filed,
+        "return_offered": claim.return_offered,
+        "chargeback_reason": claim.chargeback_reason.value if claim.chargeback_reason else None,
+        "paypal_stage": claim.paypal_stage.value if claim.paypal_stage else None,
+        "respond_by": utc_iso(claim.respond_by) if claim.respond_by else None,
     }
 
 
@@ -126,7 +143,8 @@ def build_export(
         record = _claim_record(stored, seller.timezone)
         events = [
             {"claim_id": stored.id, "order_id": stored.claim.order_id,
-             "kind": event.kind.value, "at": utc_iso(event.at)}
+             "kind": event.kind.value, "at": utc_iso(event.at),
+             "debited": event.debited, "counts_odr": event.counts_odr}
             for event in stored.events
         ]
         rows = [_evidence_record(row, stored.claim.order_id)
@@ -136,7 +154,8 @@ def build_export(
         evidence_records.extend(rows)
         nested.append({
             **{k: v for k, v in record.items() if k != "seller_timezone"},
-            "events": [{"kind": e["kind"], "at": e["at"]} for e in events],
+            "events": [{"kind": e["kind"], "at": e["at"], "debited": e["debited"],
+                        "counts_odr": e["counts_odr"]} for e in events],
             "evidence": [{k: v for k, v in r.items() if k not in ("claim_id", "order_id")}
                          for r in rows],
         })

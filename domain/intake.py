@@ -280,7 +280,7 @@ _ROWS: dict[Step, _Row] = {
     _S.DELIVERY: _Row(
         lambda d: True, lambda d: d.latest_delivery is not None or Step.DELIVERY in d.skipped
     ),
-    _S.TRACKING: _Row(_ships_itself, lambda d: d.tracking_status is not None),
+    _S.TRACKING: _Row(_ships_itself, _has("tracking_status", _S.TRACKING)),
     _S.CARRIER: _Row(_ships_itself, _has("carrier", _S.CARRIER)),
     _S.TRACKING_NUMBER: _Row(lambda d: _ships_itself(d)
                              and d.tracking_status is not TrackingStatus.NONE,
@@ -300,8 +300,8 @@ _FACT_FIELDS = (
     "carrier", "tracking_number", "ship_date", "first_scan_on_time", "buyer_contacted_first",
 )
 _FACT_STEPS = frozenset({
-    _S.CB_REASON, _S.RESPOND_BY, _S.CARRIER, _S.TRACKING_NUMBER, _S.SHIP_DATE, _S.FIRST_SCAN,
-    _S.CONTACT,
+    _S.CB_REASON, _S.RESPOND_BY, _S.TRACKING, _S.CARRIER, _S.TRACKING_NUMBER, _S.SHIP_DATE,
+    _S.FIRST_SCAN, _S.CONTACT,
 })
 _YES_NO: dict[str, bool | None] = {"y": True, "n": False, "u": None}  # "u": don't know
 _BUTTON_FACTS: dict[Step, tuple[str, dict[str, Any]]] = {

@@ -16,7 +16,7 @@ from datetime import date, time, timedelta
 from functools import lru_cache
 
 from domain.calendar_names import CalendarNames, fold
-from domain.errors import ValidationError
+from domain.errors import ReadingError
 from domain.text import N_, Msg
 
 __all__ = ["FoundDate", "NamedDate", "find_dates", "read_named_date", "resolve_day"]
@@ -103,15 +103,15 @@ def _time_of(hours: str, minutes: str | None, ampm: str | None) -> time | None:
     return time(hour, minute)
 
 
-def _no_such_date() -> ValidationError:
-    return ValidationError(Msg.of(
+def _no_such_date() -> ReadingError:
+    return ReadingError(Msg.of(
         N_("That date does not exist. Type day-month, for example {example}."),
         example=DATE_EXAMPLE,
     ))
 
 
-def _no_such_time() -> ValidationError:
-    return ValidationError(Msg.of(
+def _no_such_time() -> ReadingError:
+    return ReadingError(Msg.of(
         N_("That time does not exist. Use hours 0-23 and minutes 0-59, for example {example}."),
         example=TIME_EXAMPLE,
     ))
@@ -121,7 +121,7 @@ def read_named_date(text: str, today: date, names: CalendarNames) -> NamedDate |
     """``text`` as a date with a month or weekday name, or ``None`` if it is not written so.
 
     A shape that reads but names no real day or time (``31 feb``, ``1 dec 25:00``) raises
-    ``ValidationError``, so the seller hears what is wrong rather than "can't read".
+    ``ReadingError``, so the seller hears what is wrong rather than "can't read".
     """
     cleaned = " ".join(fold(text).replace("\u00a0", " ").split()).rstrip(".")
     if not cleaned or len(cleaned) > 80:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import TypeVar
 
-from domain.claims import Fulfilment, Reason
+from domain.claims import ChargebackReason, Fulfilment, Reason
 from domain.confidence import Reading, pick
 from domain.money import Money
 from domain.notice_fields import (
+    DatedMention,
     amazon_order_ids,
     amounts,
     dates,
@@ -29,7 +30,9 @@ from domain.notice_fields import (
 )
 from domain.notice_text import Hit, Prepared, find_phrases, prepare
 from domain.notice_words import (
+    AMAZON_FUNDED,
     CHARGEBACK_MARKERS,
+    FRAUD_PHRASES,
     FULFILMENT_PHRASES,
     KIND_PHRASES,
     NEUTRAL,
@@ -38,11 +41,18 @@ from domain.notice_words import (
     REASON_PHRASES,
     RESPOND_BY_LABELS,
     SOURCE_MARKERS,
-    NoticeKind,
+    NoticeEvent,
 )
 from domain.rules import ClaimSource, Marketplace
 
-__all__ = ["NOTICE_MAX_AGE", "Notice", "NoticeKind", "read_notice"]
+__all__ = [
+    "NOTICE_MAX_AGE",
+    "Notice",
+    "NoticeEvent",
+    "is_notice",
+    "mentions_a_source",
+    "read_notice",
+]
 
 R = TypeVar("R", Reason, Fulfilment)
 
@@ -50,13 +60,15 @@ NOTICE_MAX_AGE = timedelta(days=120)  # older is a typo or an old e-mail, as in 
 CLOCK_SKEW = timedelta(minutes=5)
 RESPOND_BY_MAX_AHEAD = timedelta(days=60)
 _NO_ACTION = "no-action"
+_FRAUD = "fraud"
+_FUNDED = "amazon-funded"
 
 
 @dataclass(frozen=True)
 class Notice:
     """What a notice says. ``info_requested`` only matters for A-to-z claims."""
 
-    kind: Reading[NoticeKind]
+    kind: Reading[NoticeEvent]
     source: Reading[ClaimSource]
     marketplace: Reading[Marketplace]
     language: str
@@ -68,6 +80,8 @@ class Notice:
     notice_at: Reading[datetime]
     respond_by: Reading[datetime]
     info_requested: Reading[bool]
+    chargeback_reason: Reading[ChargebackReason]  # chargebacks only: fraud or service
+    amazon_funded: bool = False  # a grant Amazon paid for: not appealable, nothing debited
 
     @property
     def to_confirm(self) -> tuple[str, ...]:
@@ -83,13 +97,13 @@ def read_notice(text: str, now: datetime, zone: tzinfo) -> Notice | None:
     folded = prepared.folded
     phrase_hits = find_phrases(folded, [
         *KIND_PHRASES.items(), *REASON_PHRASES.items(), *FULFILMENT_PHRASES.items(),
-        (_NO_ACTION, NO_ACTION),
+        (_NO_ACTION, NO_ACTION), (_FRAUD, FRAUD_PHRASES), (_FUNDED, AMAZON_FUNDED),
         ("neutral", NEUTRAL),
     ])
     source = _source(folded)
     if source.value is None:
         return None
-    kind_hits = [h for h in phrase_hits if isinstance(h.key, NoticeKind)]
+    kind_hits = [h for h in phrase_hits if isinstance(h.key, NoticeEvent)]
     no_action = [h for h in phrase_hits if h.key == _NO_ACTION]
     language = language_of(folded, phrase_hits)
     order_id, case_id = _order_id(prepared, source.value)
@@ -117,7 +131,26 @@ def read_notice(text: str, now: datetime, zone: tzinfo) -> Notice | None:
         notice_at=notice_at,
         respond_by=respond_by,
         info_requested=_info_requested(source.value, kind, bool(no_action)),
+        chargeback_reason=_chargeback_reason(source.value, phrase_hits),
+        amazon_funded=source.value.is_amazon and kind.value is NoticeEvent.GRANTED
+        and any(hit.key == _FUNDED for hit in phrase_hits),
     )
+
+
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+NOTICE_LIKE_MIN_CHARS = 100  # shorter text naming PayPal or Amazon is a question, not a notice
+
+
+def is_notice(text: str) -> bool:
+    """Whether ``read_notice`` reads ``text`` as a notice (its dates do not matter for that)."""
+    return read_notice(text, _ANY_TIME, UTC) is not None
+
+
+def mentions_a_source(text: str) -> bool:
+    """Whether ``text`` is long and names a claim source, as a notice would (read or not)."""
+    if len(text) < NOTICE_LIKE_MIN_CHARS:
+        return False
+    return _source(prepare(text).folded).value is not None
 
 
 def _count(folded: str, phrases: tuple[str, ...]) -> int:
@@ -158,16 +191,16 @@ def _order_id(prepared: Prepared, source: ClaimSource) -> tuple[Reading[str], st
     return shop_order_numbers(prepared), None
 
 
-def _kind(hits: list[Hit], source: ClaimSource) -> Reading[NoticeKind]:
+def _kind(hits: list[Hit], source: ClaimSource) -> Reading[NoticeEvent]:
     if not hits:
-        return Reading.certain(NoticeKind.FILED)
+        return Reading.certain(NoticeEvent.FILED)
     counts = Counter(h.key for h in hits)
     if source is not ClaimSource.A_TO_Z:
-        counts.pop(NoticeKind.INFO_REQUEST, None)  # "within 48 hours" etc. is Amazon's
+        counts.pop(NoticeEvent.INFO_REQUEST, None)  # "within 48 hours" etc. is Amazon's
     if source is not ClaimSource.PAYPAL:
-        counts.pop(NoticeKind.ESCALATED, None)
+        counts.pop(NoticeEvent.ESCALATED, None)
     if not counts:
-        return Reading.certain(NoticeKind.FILED)
+        return Reading.certain(NoticeEvent.FILED)
     ranked = counts.most_common()
     best, best_count = ranked[0]
     if len(ranked) == 1 or best_count >= 2 * ranked[1][1]:
@@ -184,13 +217,23 @@ def _most_named(keys: list[R]) -> Reading[R]:
     return Reading.unsure(ranked[0], ranked[1:])
 
 
-def _info_requested(source: ClaimSource, kind: Reading[NoticeKind], no_action: bool) -> \
+def _chargeback_reason(source: ClaimSource, hits: list[Hit]) -> Reading[ChargebackReason]:
+    if source is not ClaimSource.CHARGEBACK:
+        return Reading()
+    if any(hit.key == _FRAUD for hit in hits):
+        return Reading.certain(ChargebackReason.FRAUD)
+    if any(isinstance(hit.key, Reason) for hit in hits):
+        return Reading.certain(ChargebackReason.SERVICE)
+    return Reading()
+
+
+def _info_requested(source: ClaimSource, kind: Reading[NoticeEvent], no_action: bool) -> \
         Reading[bool]:
     if source is not ClaimSource.A_TO_Z:
         return Reading.certain(False)
-    if kind.value is NoticeKind.INFO_REQUEST:
+    if kind.value is NoticeEvent.INFO_REQUEST:
         return Reading.certain(True) if kind.is_certain else Reading.unsure(True, (False,))
-    if kind.value in (NoticeKind.GRANTED, NoticeKind.DENIED) or no_action:
+    if kind.value in (NoticeEvent.GRANTED, NoticeEvent.DENIED) or no_action:
         return Reading.certain(False)
     # Unknown: the strict reading (48 hours from the notice) is the safe one to offer.
     return Reading.unsure(True, (False,))
@@ -215,6 +258,15 @@ def _dates(
     else:
         notice_at = Reading()
     earliest = notice_at.value or now - NOTICE_MAX_AGE
-    ahead = [m.at for m in mentions
-             if m.label == "respond" and earliest < m.at <= now + RESPOND_BY_MAX_AHEAD]
-    return notice_at, pick(ahead)
+    ahead = [_end_of_day(m, zone) for m in mentions if m.label == "respond"]
+    return notice_at, pick(
+        [at for at in ahead if earliest < at <= now + RESPOND_BY_MAX_AHEAD])
+
+
+def _end_of_day(mention: DatedMention, zone: tzinfo) -> datetime:
+    """A "respond by" day without a time: its end in the seller's zone, as the intake reads it
+    (early rather than late against PayPal's own US day)."""
+    if mention.has_time:
+        return mention.at
+    day = mention.at.astimezone(zone).date()
+    return datetime.combine(day, time(23, 59), zone).astimezone(UTC)

@@ -17,8 +17,10 @@ from domain.claims import Fulfilment, Reason
 from domain.rules import ClaimSource, Marketplace
 
 __all__ = [
+    "AMAZON_FUNDED",
     "AMOUNT_LABELS",
     "CHARGEBACK_MARKERS",
+    "FRAUD_PHRASES",
     "FULFILMENT_PHRASES",
     "FUNCTION_WORDS",
     "HOSTS",
@@ -31,11 +33,11 @@ __all__ = [
     "RESPOND_BY_LABELS",
     "SOURCE_MARKERS",
     "TRANSACTION_LABELS",
-    "NoticeKind",
+    "NoticeEvent",
 ]
 
 
-class NoticeKind(StrEnum):
+class NoticeEvent(StrEnum):
     """What the notice tells: a new claim, a request, an escalation or a decision."""
 
     FILED = "filed"  # a claim, chargeback, case or dispute was opened
@@ -68,8 +70,8 @@ CHARGEBACK_MARKERS = (
     "ruckbuchung", "retrofacturation", "riaddebito", "contracargo",
 )
 
-KIND_PHRASES: Mapping[NoticeKind, Phrases] = MappingProxyType({
-    NoticeKind.INFO_REQUEST: _table(
+KIND_PHRASES: Mapping[NoticeEvent, Phrases] = MappingProxyType({
+    NoticeEvent.INFO_REQUEST: _table(
         en=("we need more information", "we need additional information",
             "need some additional information", "request for more information",
             "request for additional information", "provide the following information",
@@ -91,7 +93,7 @@ KIND_PHRASES: Mapping[NoticeKind, Phrases] = MappingProxyType({
             "solicitud de informacion", "accion requerida", "responder a amazon",
             "en un plazo de 48 horas", "en 48 horas"),
     ),
-    NoticeKind.ESCALATED: _table(
+    NoticeEvent.ESCALATED: _table(
         en=("has escalated", "have escalated", "has been escalated", "was escalated",
             "escalated the dispute", "escalated their dispute", "escalated this dispute"),
         nl=("heeft het geschil geescaleerd", "is geescaleerd", "omgezet in een claim"),
@@ -101,7 +103,7 @@ KIND_PHRASES: Mapping[NoticeKind, Phrases] = MappingProxyType({
         es=("ha convertido la disputa en una reclamacion", "ha escalado la disputa",
             "se ha convertido en una reclamacion"),
     ),
-    NoticeKind.GRANTED: _table(
+    NoticeEvent.GRANTED: _table(
         en=("claim has been granted", "granted the claim", "claim was granted",
             "decided in favour of the buyer", "decided in favor of the buyer",
             "in favour of the buyer", "in favor of the buyer", "in favour of the customer",
@@ -119,7 +121,7 @@ KIND_PHRASES: Mapping[NoticeKind, Phrases] = MappingProxyType({
         es=("a favor del comprador", "a favor del cliente", "reclamacion ha sido concedida",
             "cargado en tu cuenta", "adeudado en tu cuenta"),
     ),
-    NoticeKind.DENIED: _table(
+    NoticeEvent.DENIED: _table(
         en=("claim has been denied", "claim was denied", "denied the claim",
             "decided in your favour", "decided in your favor", "in your favour",
             "in your favor"),
@@ -282,6 +284,34 @@ FULFILMENT_PHRASES: Mapping[Fulfilment, Phrases] = MappingProxyType({
         es=("enviado por el vendedor",),
     ),
 })
+
+# A chargeback for unauthorised use of the card is fraud (Amazon's liability, no ODR defect).
+FRAUD_PHRASES: Phrases = _table(
+    en=("unauthorised", "unauthorized", "fraud", "fraudulent", "did not authorise",
+        "did not authorize", "not authorised", "not authorized", "stolen card"),
+    nl=("niet geautoriseerd", "fraude", "onbevoegd", "zonder toestemming", "gestolen kaart"),
+    de=("nicht autorisiert", "betrug", "unbefugt", "ohne zustimmung", "gestohlene karte"),
+    fr=("non autorise", "non autorisee", "fraude", "frauduleux", "carte volee"),
+    it=("non autorizzato", "non autorizzata", "frode", "fraudolento", "carta rubata"),
+    es=("no autorizado", "no autorizada", "fraude", "fraudulento", "tarjeta robada"),
+)
+
+# A grant Amazon paid for (Buy Shipping protection, Amazon's own goodwill) is not appealable and
+# costs the seller nothing.
+AMAZON_FUNDED: Phrases = _table(
+    en=("funded by amazon", "amazon-funded", "amazon funded", "at no cost to you",
+        "you will not be charged", "your account will not be debited"),
+    nl=("door amazon vergoed", "door amazon betaald", "zonder kosten voor jou",
+        "niet van je account afgeschreven"),
+    de=("von amazon erstattet", "von amazon ubernommen", "ohne kosten fur sie",
+        "ihrem konto nicht belastet"),
+    fr=("finance par amazon", "pris en charge par amazon", "sans frais pour vous",
+        "votre compte ne sera pas debite"),
+    it=("finanziato da amazon", "a carico di amazon", "senza costi per te",
+        "non verra addebitato"),
+    es=("financiado por amazon", "a cargo de amazon", "sin coste para ti",
+        "no se cargara en tu cuenta"),
+)
 
 RESPOND_BY_LABELS: Phrases = _table(
     en=("respond by", "reply by", "respond before", "no later than", "deadline",

@@ -10,6 +10,8 @@ Dates and times are read in the seller's timezone:
   ``2026-11-21 14:30``, ``21 11 2026 9.00``, ``gisteren 9:00`` / ``yesterday 9:00``,
   ``vandaag 8:15`` / ``today 8:15``, ``14:30`` (today), ``nu`` / ``now``;
 * ``9:00 am`` / ``2:30 pm`` and ``14u30`` / ``9u`` are read too;
+* month and weekday names in Dutch and English (``domain.named_dates``): ``1 december 22:00``,
+  ``1 dec 22:00``, ``Dec 1, 10:08 PM``, ``maandag 14:00`` (the latest Monday);
 * a date without a year is the nearest such day (before or after today).
 """
 
@@ -20,9 +22,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
+from domain.calendar_names import names_for
 from domain.currencies import CURRENCY_CODES
 from domain.errors import ReadingError
 from domain.money import CENT, Money
+from domain.named_dates import read_named_date
 from domain.revenue import Ambiguous, RevenueInputError, parse_amount
 from domain.text import N_, Msg
 
@@ -169,8 +173,15 @@ def _clean(text: str) -> str:
     return " ".join(text.strip().lower().replace("\u00a0", " ").split()).rstrip(".")
 
 
-def _split(text: str) -> tuple[_Day | None, time | None]:
+# Sellers write in both languages whatever their setting; the names are Babel's (a test checks).
+_NAMES = names_for("nl").merged(names_for("en"))
+
+
+def _split(text: str, today: date) -> tuple[_Day | None, time | None]:
     """The day and the time in ``text``; ``ReadingError`` when it does not read as one."""
+    named = read_named_date(text, today, _NAMES)
+    if named is not None:
+        return _Day(offset=(named.day - today).days), named.time
     cleaned = _clean(text)
     only_time = _TIME_ONLY.fullmatch(cleaned)
     if only_time and (only_time["mi"] or only_time["ampm"] or cleaned.endswith("u")
@@ -259,14 +270,14 @@ def parse_notice_time(text: str, now: datetime, zone: tzinfo) -> datetime:
     """When the claim notice arrived, in UTC; not in the future, not over 120 days ago."""
     if _clean(text) in _NOW:
         return now
-    day, moment = _split(text)
+    today = now.astimezone(zone).date()
+    day, moment = _split(text, today)
     if moment is None:
         raise ReadingError(Msg.of(
             N_("Please add the time as well: the deadline counts in hours. For example "
                "{example}."),
             example=NOTICE_EXAMPLE,
         ))
-    today = now.astimezone(zone).date()
     at = _local(today if day is None else _resolve(day, today), moment, zone)
     if at > now + CLOCK_SKEW:
         raise ReadingError(Msg.of(
@@ -284,7 +295,7 @@ def parse_notice_time(text: str, now: datetime, zone: tzinfo) -> datetime:
 
 def _date_only(text: str, today: date) -> date:
     try:
-        day, moment = _split(text)
+        day, moment = _split(text, today)
     except ReadingError:
         raise ReadingError(Msg.of(
             N_("I can't read “{text}” as a date. Type it like {example} (day-month) or "

@@ -15,6 +15,8 @@ def capabilities(context: ClaimwachtContext) -> str:
     return "\n".join(
         [
             _("What I can do:"),
+            _("• Paste or forward the e-mail about a claim (Amazon, PayPal, Trusted Shops): I "
+              "read it and register the claim, or update the one you have."),
             _("• {command} 250000: your indicative Trusted Shops guarantee frame.").format(
                 command=frame
             ),

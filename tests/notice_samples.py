@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from domain.claims import Reason
 from domain.money import Money
-from domain.notice import NoticeKind
+from domain.notice import NoticeEvent
 from domain.rules import ClaimSource, Marketplace
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
@@ -31,7 +31,7 @@ class Sample:
     name: str
     language: str
     text: str
-    kind: NoticeKind
+    kind: NoticeEvent
     source: ClaimSource
     marketplace: Marketplace
     order_id: str
@@ -66,7 +66,7 @@ you and the buyer have already provided. If we need more information, we will co
 
 Sincerely,
 Amazon.co.uk""",
-           NoticeKind.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_UK, "203-1234567-7654321",
+           NoticeEvent.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_UK, "203-1234567-7654321",
            Money(Decimal("34.99"), "GBP"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("request for information", "en", """\
 Subject: Action required: A-to-z Guarantee claim 113-9876543-1234567
@@ -85,10 +85,11 @@ of the buyer.
 
 Amazon.com
 Sent: December 1, 2026 10:08 PM""",
-           NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_US,
+           NoticeEvent.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_US,
            "113-9876543-1234567", Money(Decimal("59.00"), "USD"), Reason.NOT_AS_DESCRIBED, True,
            local(1, 22, 8)),
     Sample("chargeback", "en", """\
+Date: Tue, 1 Dec 2026 at 22:08
 Subject: Chargeback notification: order 205-5550001-4440002
 
 Hello from Amazon.co.uk,
@@ -102,8 +103,9 @@ the shipping and tracking details. The buyer will not see your comments; they ar
 investigators only.
 
 Amazon.co.uk Seller Performance""",
-           NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_UK,
-           "205-5550001-4440002", Money(Decimal("89.00"), "GBP"), Reason.NOT_RECEIVED, False),
+           NoticeEvent.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_UK,
+           "205-5550001-4440002", Money(Decimal("89.00"), "GBP"), Reason.NOT_RECEIVED, False,
+           local(1, 22, 8)),
     Sample("claim granted", "en", """\
 <p>Dear Seller,</p><p>We have reviewed the A-to-z Guarantee claim for order
 <b>026-1112223-3334445</b> and decided in favour of the buyer. The claim amount of
@@ -112,7 +114,7 @@ Amazon.co.uk Seller Performance""",
 <p>If you have new information that was not available when we decided, you can appeal within 30
 days: Performance &gt; A-to-z Guarantee Claims &gt; Option to appeal.</p>
 <p>Amazon.de</p>""",
-           NoticeKind.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE, "026-1112223-3334445",
+           NoticeEvent.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE, "026-1112223-3334445",
            eur("24.50"), Reason.DAMAGED, False),
     Sample("claim denied", "en", """\
 Dear Seller,
@@ -122,7 +124,7 @@ reviewed and decided in your favour. The claim has been denied and does not coun
 Order Defect Rate.
 
 Thank you for selling on Amazon.co.uk.""",
-           NoticeKind.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_UK, "203-7654321-1234567",
+           NoticeEvent.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_UK, "203-7654321-1234567",
            Money(Decimal("19.95"), "GBP"), Reason.NOT_RECEIVED, False),
     Sample("trusted shops case", "en", """\
 Subject: Trusted Shops buyer protection: a case has been opened
@@ -137,8 +139,8 @@ Please respond within 5 days in your eTrusted account. Respond by: 6 December 20
 
 Kind regards,
 Your Trusted Shops Buyer Protection team""",
-           NoticeKind.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "WS-10045",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "WS-10045",
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "en", """\
 Hello Example Shop,
 
@@ -153,8 +155,8 @@ Please respond by December 21, 2026 in the Resolution Center. If you can't resol
 together, either of you can escalate it to a claim.
 
 PayPal""",
-           NoticeKind.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "7XK41234AB5678901",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "7XK41234AB5678901",
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "en", """\
 Hello Example Shop,
 
@@ -167,8 +169,8 @@ Reason: item significantly not as described
 Please respond by December 12, 2026, or we may decide the case in the buyer's favor.
 
 PayPal""",
-           NoticeKind.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "7XK41234AB5678901",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "7XK41234AB5678901",
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- Dutch -------------------------------------------------------------------------------
     Sample("a-to-z claim", "nl", """\
 Van: Amazon.nl
@@ -186,7 +188,7 @@ je op.
 
 Met vriendelijke groet,
 Amazon.nl""",
-           NoticeKind.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL, "171-1234567-1234567",
+           NoticeEvent.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL, "171-1234567-1234567",
            eur("34.99"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("request for information", "nl", """\
 Onderwerp: Actie vereist: A-tot-Z-garantieclaim
@@ -203,9 +205,10 @@ toegekend.
 
 Amazon.nl
 Verzonden: 1 december 2026 22:08""",
-           NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL,
+           NoticeEvent.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL,
            "171-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "nl", """\
+Datum: di 1 dec. 2026 om 22:08
 Onderwerp: Terugboeking voor bestelling 171-5550001-4440002
 
 Hallo,
@@ -219,8 +222,8 @@ Reageer binnen 7 dagen door deze e-mail te beantwoorden met de verzend- en track
 koper ziet je opmerkingen niet.
 
 Amazon.nl""",
-           NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_NL,
-           "171-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False),
+           NoticeEvent.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_NL,
+           "171-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("claim granted", "nl", """\
 Beste verkoper,
 
@@ -232,7 +235,7 @@ Heb je nieuwe informatie die eerder niet beschikbaar was, dan kun je binnen 30 d
 gaan.
 
 Amazon.nl""",
-           NoticeKind.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL, "171-1112223-3334445",
+           NoticeEvent.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL, "171-1112223-3334445",
            eur("24.50"), Reason.DAMAGED, False),
     Sample("claim denied", "nl", """\
 Beste verkoper,
@@ -242,7 +245,7 @@ is beoordeeld. De claim is afgewezen: we hebben in je voordeel beslist. De claim
 voor je Percentage defecte bestellingen (ODR).
 
 Amazon.nl""",
-           NoticeKind.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL, "171-7654321-1234567",
+           NoticeEvent.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_NL, "171-7654321-1234567",
            eur("19.95"), Reason.NOT_RECEIVED, False),
     Sample("trusted shops case", "nl", """\
 Onderwerp: Trusted Shops kopersbescherming: er is een zaak geopend
@@ -257,8 +260,8 @@ Reageer uiterlijk 6 december 2026 via je eTrusted-account.
 
 Met vriendelijke groet,
 Trusted Shops""",
-           NoticeKind.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "20231",
-           eur("129.90"), Reason.RETURN_NO_REFUND, False, respond_by=local(6)),
+           NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "20231",
+           eur("129.90"), Reason.RETURN_NO_REFUND, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "nl", """\
 Hallo Voorbeeldwinkel,
 
@@ -272,8 +275,8 @@ Geopend op: 1 december 2026 om 22:08
 Reageer vóór 21 december 2026 in het Oplossingencentrum.
 
 PayPal""",
-           NoticeKind.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "8YL51234CD5678902",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "8YL51234CD5678902",
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "nl", """\
 Hallo Voorbeeldwinkel,
 
@@ -286,8 +289,8 @@ Reden: artikel wijkt af van de beschrijving
 Reageer vóór 12 december 2026.
 
 PayPal""",
-           NoticeKind.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "8YL51234CD5678902",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "8YL51234CD5678902",
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- German ------------------------------------------------------------------------------
     Sample("a-to-z claim", "de", """\
 Von: Amazon.de
@@ -305,7 +308,7 @@ bei Ihnen.
 
 Freundliche Grüße
 Amazon.de""",
-           NoticeKind.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE, "302-1234567-1234567",
+           NoticeEvent.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE, "302-1234567-1234567",
            eur("34.99"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("request for information", "de", """\
 Betreff: Aktion erforderlich: A-bis-z-Garantieantrag
@@ -318,9 +321,10 @@ und Ihre Korrespondenz mit dem Käufer innerhalb von 48 Stunden.
 
 Amazon.de
 Datum: 01.12.2026 22:08""",
-           NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE,
+           NoticeEvent.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE,
            "302-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "de", """\
+Gesendet: Dienstag, 1. Dezember 2026 um 22:08
 Betreff: Rückbelastung (Chargeback) für Bestellung 302-5550001-4440002
 
 Guten Tag,
@@ -334,8 +338,8 @@ Bitte antworten Sie innerhalb von 7 Tagen auf diese E-Mail und fügen Sie Versan
 Sendungsverfolgungsdaten bei.
 
 Amazon.de""",
-           NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_DE,
-           "302-5550001-4440002", eur("89.00"), Reason.NOT_AS_DESCRIBED, False),
+           NoticeEvent.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_DE,
+           "302-5550001-4440002", eur("89.00"), Reason.NOT_AS_DESCRIBED, False, local(1, 22, 8)),
     Sample("claim granted", "de", """\
 Guten Tag,
 
@@ -346,7 +350,7 @@ Grund des Antrags: Artikel beschädigt.
 Wenn Sie neue Informationen haben, können Sie innerhalb von 30 Tagen Einspruch einlegen.
 
 Amazon.de""",
-           NoticeKind.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE, "302-1112223-3334445",
+           NoticeEvent.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE, "302-1112223-3334445",
            eur("24.50"), Reason.DAMAGED, False),
     Sample("claim denied", "de", """\
 Guten Tag,
@@ -356,7 +360,7 @@ erhalten) wurde zu Ihren Gunsten entschieden. Der Antrag wurde abgelehnt und zä
 Bestellmängelquote.
 
 Amazon.de""",
-           NoticeKind.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE, "302-7654321-1234567",
+           NoticeEvent.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_DE, "302-7654321-1234567",
            eur("19.95"), Reason.NOT_RECEIVED, False),
     Sample("trusted shops case", "de", """\
 Betreff: Trusted Shops Käuferschutz: Ein Fall wurde eröffnet
@@ -370,8 +374,8 @@ Grund: Ware nicht geliefert.
 Bitte nehmen Sie bis zum 6. Dezember 2026 in Ihrem eTrusted-Konto Stellung.
 
 Ihr Trusted Shops Team""",
-           NoticeKind.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "2026-4711",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "2026-4711",
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "de", """\
 Hallo Beispielshop,
 
@@ -385,8 +389,8 @@ Eröffnet am: 1. Dezember 2026 um 22:08
 Bitte antworten Sie bis zum 21. Dezember 2026 im Konfliktlösungszentrum.
 
 PayPal""",
-           NoticeKind.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "9ZM61234EF5678903",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "9ZM61234EF5678903",
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "de", """\
 Hallo Beispielshop,
 
@@ -400,8 +404,8 @@ Grund: Artikel weicht erheblich von der Beschreibung ab
 Bitte antworten Sie bis zum 12. Dezember 2026.
 
 PayPal""",
-           NoticeKind.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "9ZM61234EF5678903",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "9ZM61234EF5678903",
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- French ------------------------------------------------------------------------------
     Sample("a-to-z claim", "fr", """\
 De : Amazon.fr
@@ -420,7 +424,7 @@ supplémentaires, nous vous contacterons.
 
 Cordialement,
 Amazon.fr""",
-           NoticeKind.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR, "402-1234567-1234567",
+           NoticeEvent.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR, "402-1234567-1234567",
            eur("34.99"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("request for information", "fr", """\
 Objet : Action requise : réclamation au titre de la Garantie A à Z
@@ -433,9 +437,10 @@ envoyer la preuve de livraison dans les 48 heures.
 
 Amazon.fr
 Date : 01/12/2026 22:08""",
-           NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR,
+           NoticeEvent.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR,
            "402-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "fr", """\
+Envoyé : mardi 1 décembre 2026 22:08
 Objet : Rétrofacturation pour la commande 402-5550001-4440002
 
 Bonjour,
@@ -448,8 +453,8 @@ Motif : article non reçu
 Veuillez répondre à cet e-mail sous 7 jours avec les informations d'expédition et de suivi.
 
 Amazon.fr""",
-           NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_FR,
-           "402-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False),
+           NoticeEvent.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_FR,
+           "402-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("claim granted", "fr", """\
 Bonjour,
 
@@ -461,7 +466,7 @@ Motif de la réclamation : article endommagé.
 Si vous disposez de nouvelles informations, vous pouvez faire appel dans les 30 jours.
 
 Amazon.fr""",
-           NoticeKind.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR, "402-1112223-3334445",
+           NoticeEvent.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR, "402-1112223-3334445",
            eur("24.50"), Reason.DAMAGED, False),
     Sample("claim denied", "fr", """\
 Bonjour,
@@ -471,7 +476,7 @@ article non reçu) a été examinée et tranchée en votre faveur. La réclamati
 compte pas dans votre taux de commandes défectueuses.
 
 Amazon.fr""",
-           NoticeKind.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR, "402-7654321-1234567",
+           NoticeEvent.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_FR, "402-7654321-1234567",
            eur("19.95"), Reason.NOT_RECEIVED, False),
     Sample("trusted shops case", "fr", """\
 Objet : Protection acheteur Trusted Shops : un dossier a été ouvert
@@ -485,8 +490,8 @@ Motif : article non livré.
 Veuillez répondre au plus tard le 6 décembre 2026 dans votre compte eTrusted.
 
 L'équipe Trusted Shops""",
-           NoticeKind.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "FR-8812",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "FR-8812",
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "fr", """\
 Bonjour Boutique Exemple,
 
@@ -500,8 +505,8 @@ Ouvert le : 1 décembre 2026 à 22h08
 Veuillez répondre avant le 21 décembre 2026 dans le Centre de résolution.
 
 PayPal""",
-           NoticeKind.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "1AN71234GH5678904",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "1AN71234GH5678904",
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "fr", """\
 Bonjour Boutique Exemple,
 
@@ -514,8 +519,8 @@ Motif : article non conforme à la description
 Veuillez répondre avant le 12 décembre 2026.
 
 PayPal""",
-           NoticeKind.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "1AN71234GH5678904",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "1AN71234GH5678904",
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- Italian -----------------------------------------------------------------------------
     Sample("a-to-z claim", "it", """\
 Da: Amazon.it
@@ -533,7 +538,7 @@ informazioni, ti contatteremo.
 
 Cordiali saluti,
 Amazon.it""",
-           NoticeKind.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT, "405-1234567-1234567",
+           NoticeEvent.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT, "405-1234567-1234567",
            eur("34.99"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("request for information", "it", """\
 Oggetto: Azione richiesta: reclamo Garanzia dalla A alla Z
@@ -545,9 +550,10 @@ abbiamo bisogno di ulteriori informazioni. Inviaci la prova di consegna entro 48
 
 Amazon.it
 Inviato: 1 dicembre 2026 22:08""",
-           NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT,
+           NoticeEvent.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT,
            "405-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "it", """\
+Data: martedì 1 dicembre 2026 22:08
 Oggetto: Chargeback per l'ordine 405-5550001-4440002
 
 Gentile venditore,
@@ -560,8 +566,8 @@ Motivo: articolo non ricevuto
 Rispondi a questa e-mail entro 7 giorni con i dati di spedizione e tracciamento.
 
 Amazon.it""",
-           NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_IT,
-           "405-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False),
+           NoticeEvent.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_IT,
+           "405-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("claim granted", "it", """\
 Gentile venditore,
 
@@ -572,7 +578,7 @@ Motivo del reclamo: articolo difettoso.
 Se hai nuove informazioni, puoi presentare ricorso entro 30 giorni.
 
 Amazon.it""",
-           NoticeKind.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT, "405-1112223-3334445",
+           NoticeEvent.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT, "405-1112223-3334445",
            eur("24.50"), Reason.DAMAGED, False),
     Sample("claim denied", "it", """\
 Gentile venditore,
@@ -582,7 +588,7 @@ ricevuto) è stato esaminato e deciso a tuo favore. Il reclamo è stato respinto
 tuo tasso di ordini difettosi.
 
 Amazon.it""",
-           NoticeKind.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT, "405-7654321-1234567",
+           NoticeEvent.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_IT, "405-7654321-1234567",
            eur("19.95"), Reason.NOT_RECEIVED, False),
     Sample("trusted shops case", "it", """\
 Oggetto: Protezione acquirenti Trusted Shops: è stato aperto un caso
@@ -596,8 +602,8 @@ Motivo: mancata consegna.
 Rispondi entro il 6 dicembre 2026 nel tuo account eTrusted.
 
 Il team Trusted Shops""",
-           NoticeKind.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "IT-5521",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "IT-5521",
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "it", """\
 Ciao Negozio Esempio,
 
@@ -611,8 +617,8 @@ Aperta il: 1 dicembre 2026 alle 22:08
 Rispondi entro il 21 dicembre 2026 nel Centro risoluzioni.
 
 PayPal""",
-           NoticeKind.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "2BP81234JK5678905",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "2BP81234JK5678905",
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "it", """\
 Ciao Negozio Esempio,
 
@@ -625,8 +631,8 @@ Motivo: oggetto diverso dalla descrizione
 Rispondi entro il 12 dicembre 2026.
 
 PayPal""",
-           NoticeKind.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "2BP81234JK5678905",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "2BP81234JK5678905",
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
     # --- Spanish -----------------------------------------------------------------------------
     Sample("a-to-z claim", "es", """\
 De: Amazon.es
@@ -645,7 +651,7 @@ pondremos en contacto contigo.
 
 Atentamente,
 Amazon.es""",
-           NoticeKind.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES, "406-1234567-1234567",
+           NoticeEvent.FILED, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES, "406-1234567-1234567",
            eur("34.99"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("request for information", "es", """\
 Asunto: Acción requerida: reclamación de la Garantía de la A a la Z
@@ -657,9 +663,10 @@ necesitamos información adicional. Envíanos la prueba de entrega en un plazo d
 
 Amazon.es
 Enviado: 1 de diciembre de 2026 22:08""",
-           NoticeKind.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES,
+           NoticeEvent.INFO_REQUEST, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES,
            "406-7654321-7654321", eur("59.00"), Reason.DAMAGED, True, local(1, 22, 8)),
     Sample("chargeback", "es", """\
+Fecha: martes, 1 de diciembre de 2026, 22:08
 Asunto: Contracargo para el pedido 406-5550001-4440002
 
 Hola:
@@ -672,8 +679,8 @@ Motivo: artículo no recibido
 Responde a este correo electrónico en un plazo de 7 días con los datos de envío y seguimiento.
 
 Amazon.es""",
-           NoticeKind.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_ES,
-           "406-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False),
+           NoticeEvent.FILED, ClaimSource.CHARGEBACK, Marketplace.AMAZON_ES,
+           "406-5550001-4440002", eur("89.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8)),
     Sample("claim granted", "es", """\
 Hola:
 
@@ -684,7 +691,7 @@ Motivo de la reclamación: artículo dañado.
 Si tienes información nueva, puedes apelar en un plazo de 30 días.
 
 Amazon.es""",
-           NoticeKind.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES, "406-1112223-3334445",
+           NoticeEvent.GRANTED, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES, "406-1112223-3334445",
            eur("24.50"), Reason.DAMAGED, False),
     Sample("claim denied", "es", """\
 Hola:
@@ -694,7 +701,7 @@ artículo no recibido) se ha revisado y resuelto a tu favor. La reclamación ha 
 cuenta para tu tasa de pedidos defectuosos.
 
 Amazon.es""",
-           NoticeKind.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES, "406-7654321-1234567",
+           NoticeEvent.DENIED, ClaimSource.A_TO_Z, Marketplace.AMAZON_ES, "406-7654321-1234567",
            eur("19.95"), Reason.NOT_RECEIVED, False),
     Sample("trusted shops case", "es", """\
 Asunto: Protección al comprador de Trusted Shops: se ha abierto un caso
@@ -708,8 +715,8 @@ Motivo: artículo no entregado.
 Responde antes del 6 de diciembre de 2026 en tu cuenta de eTrusted.
 
 El equipo de Trusted Shops""",
-           NoticeKind.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "ES-3390",
-           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6)),
+           NoticeEvent.FILED, ClaimSource.TRUSTED_SHOPS, Marketplace.WEBSHOP, "ES-3390",
+           eur("129.90"), Reason.NOT_RECEIVED, False, respond_by=local(6, 23, 59)),
     Sample("paypal dispute", "es", """\
 Hola, Tienda Ejemplo:
 
@@ -723,8 +730,8 @@ Abierta el: 1 de diciembre de 2026, 22:08
 Responde antes del 21 de diciembre de 2026 en el Centro de resoluciones.
 
 PayPal""",
-           NoticeKind.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "3CQ91234LM5678906",
-           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21)),
+           NoticeEvent.FILED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "3CQ91234LM5678906",
+           eur("45.00"), Reason.NOT_RECEIVED, False, local(1, 22, 8), local(21, 23, 59)),
     Sample("paypal claim", "es", """\
 Hola, Tienda Ejemplo:
 
@@ -737,6 +744,6 @@ Motivo: el artículo no coincide con la descripción
 Responde antes del 12 de diciembre de 2026.
 
 PayPal""",
-           NoticeKind.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "3CQ91234LM5678906",
-           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12)),
+           NoticeEvent.ESCALATED, ClaimSource.PAYPAL, Marketplace.WEBSHOP, "3CQ91234LM5678906",
+           eur("45.00"), Reason.NOT_AS_DESCRIBED, False, respond_by=local(12, 23, 59)),
 ]

@@ -209,6 +209,15 @@ async def test_evidence_sent_before_choosing_the_item_waits_and_is_then_stored(
     assert row.item_id == "dispatch"
 
 
+async def test_with_one_open_claim_the_evidence_command_goes_straight_to_it(
+    bot: EvidenceHarness,
+) -> None:
+    claim_id = await bot.claim_for(EN)
+    reply = await bot.send(updates.message(EN, "/evidence"))
+    assert "Which claim is the evidence for?" not in reply
+    assert f"ev:item:{claim_id}:dispatch" in bot.api.buttons().values()
+
+
 async def test_the_picker_lists_open_claims_and_done_ends_with_the_claim(
     bot: EvidenceHarness,
 ) -> None:

@@ -80,7 +80,8 @@ async def test_the_export_round_trips_claims_events_and_evidence(
         assert row["state"] == claim.state.value
         assert row["seller_timezone"] == "Europe/Amsterdam"
     assert events == [{"claim_id": str(first), "order_id": "171-1234567-1234567",
-                       "kind": "respond", "at": "2026-11-23T12:30:00Z"}]
+                       "kind": "respond", "at": "2026-11-23T12:30:00Z", "debited": "",
+                       "counts_odr": ""}]
     assert [(r["kind"], r["detail"], r["file_name"], r["sha256"]) for r in evidence] == [
         (row.kind, row.detail, row.file_name or "", row.sha256 or "") for row in rows[first]
     ]
@@ -91,7 +92,9 @@ async def test_the_export_round_trips_claims_events_and_evidence(
     assert document_json["seller"]["timezone"] == "Europe/Amsterdam"
     assert document_json["exported_at"] == "2026-11-23T09:00:00Z"
     [one, two] = document_json["claims"]
-    assert one["events"] == [{"kind": "respond", "at": "2026-11-23T12:30:00Z"}]
+    assert one["events"] == [{"kind": "respond", "at": "2026-11-23T12:30:00Z", "debited": None,
+                              "counts_odr": None}]
+    assert one["notice_kind"] in ("req", "filed", "unk")
     assert [e["evidence_id"] for e in one["evidence"]] == [r.id for r in rows[first]]
     assert one["evidence"][1]["file_name"] == "pod; ë.pdf"
     assert two["evidence"] == [] and two["order_id"] == "171-7654321-7654321"

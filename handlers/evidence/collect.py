@@ -117,6 +117,10 @@ async def evidence_command(update: Update, context: ClaimwachtContext) -> str | 
         (c for c in claims if c.state in OPEN_STATES),
         key=lambda c: c.claim.notice_at, reverse=True,
     )[:PICKER_LIMIT]
+    if len(open_claims) == 1 and not typed_id:  # nothing to choose: straight to that claim
+        only = await load_claim(context, seller_id, open_claims[0].id)
+        if only is not None:
+            return await _ask_item(update, context, session, *only)
     if not open_claims:
         EvidenceSession.forget(context.user_data)
         await send(update, context, views.no_open_claims_text(tr))

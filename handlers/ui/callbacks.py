@@ -145,7 +145,7 @@ class IntakeButton(Button):
     PREFIX = "in"
     ACTIONS = (
         "cont", "new", "src", "mp", "rsn", "ful", "now", "skip", "bs", "ok", "edit", "ef",
-        "sum", "cancel", "cbr", "nk", "pps", "trk", "fs", "ctc",
+        "sum", "cancel", "cbr", "nk", "pps", "trk", "fs", "ctc", "use",
     )
     ARG = r"[a-z0-9_.]{1,32}"
 

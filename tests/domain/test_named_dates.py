@@ -20,7 +20,7 @@ from domain.calendar_names import (
     fold,
     names_for,
 )
-from domain.errors import ValidationError
+from domain.errors import ReadingError
 from domain.named_dates import find_dates, read_named_date
 
 TODAY = date(2026, 12, 2)  # a Wednesday
@@ -73,7 +73,7 @@ def test_text_without_a_named_date_is_left_to_the_other_readers(typed: str) -> N
 @pytest.mark.parametrize("typed", ["31 feb", "30 februari 2026", "1 dec 25:00", "1 dec 13:00 pm",
                                    "maandag 24:30"])
 def test_a_named_date_that_does_not_exist_is_refused_with_a_reason(typed: str) -> None:
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ReadingError) as refused:
         read_named_date(typed, TODAY, NL_EN)
     assert "does not exist" in refused.value.msg.key
 
@@ -121,7 +121,7 @@ def test_numeric_dates_are_day_first_unless_asked_month_first() -> None:
 def test_any_typed_text_is_read_or_refused_but_never_crashes(text: str) -> None:
     try:
         named = read_named_date(text, TODAY, NL_EN)
-    except ValidationError as refused:
+    except ReadingError as refused:
         assert "does not exist" in refused.msg.key
     else:
         assert named is None or abs(named.day - TODAY) <= timedelta(days=366 * 80)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from domain.claims import Fulfilment, Reason
 from domain.confidence import Confidence, Reading
 from domain.money import Money
-from domain.notice import Notice, NoticeKind, read_notice
+from domain.notice import Notice, NoticeEvent, read_notice
 from domain.notice_text import MAX_CHARS
 from domain.rules import ClaimSource, Marketplace
 from tests.notice_samples import NOW, SAMPLES, ZONE, Sample, local
@@ -159,7 +159,7 @@ def test_contradicting_decisions_make_the_kind_unsure() -> None:
                   "granted. The claim was denied.")
     assert notice.kind.confidence is Confidence.UNSURE
     assert set((notice.kind.value, *notice.kind.alternatives)) == {
-        NoticeKind.GRANTED, NoticeKind.DENIED}
+        NoticeEvent.GRANTED, NoticeEvent.DENIED}
 
 
 def test_two_reasons_make_the_reason_unsure_with_the_most_named_first() -> None:
@@ -192,7 +192,7 @@ def test_a_paypal_case_id_is_the_order_id_when_no_transaction_id_is_given() -> N
     notice = read("PayPal dispute PP-D-987654321 has been escalated to a claim.")
     assert notice.order_id == Reading.certain("PP-D-987654321")
     assert notice.case_id == "PP-D-987654321"
-    assert notice.kind == Reading.certain(NoticeKind.ESCALATED)
+    assert notice.kind == Reading.certain(NoticeEvent.ESCALATED)
 
 
 def test_an_unlabelled_transaction_id_is_only_a_best_reading() -> None:
@@ -262,3 +262,13 @@ def test_notice_shaped_noise_is_read_without_raising(text: str) -> None:
                      "notice_at", "respond_by", "info_requested"):
             reading = getattr(notice, name)
             assert (reading.value is None) == reading.is_missing
+
+
+def test_a_grant_amazon_paid_for_is_told_apart_from_one_debited_from_the_seller() -> None:
+    granted = next(s.text for s in SAMPLES if s.name == "claim granted" and s.language == "nl")
+    assert not read(granted).amazon_funded
+    funded = granted.replace("Het bedrag van € 24,50 is van je account afgeschreven.",
+                             "Het bedrag van € 24,50 is door Amazon vergoed.")
+    notice = read(funded)
+    assert notice.kind == Reading.certain(NoticeEvent.GRANTED)
+    assert notice.amazon_funded

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.numbers import list_currencies
@@ -13,7 +14,14 @@ from hypothesis import strategies as st
 from domain.currencies import CURRENCY_CODES
 from domain.errors import ReadingError, ValidationError
 from domain.money import Money
-from domain.reading import default_currency, parse_claim_amount, parse_clock, parse_quiet_hours
+from domain.reading import (
+    default_currency,
+    parse_claim_amount,
+    parse_clock,
+    parse_delivery_date,
+    parse_notice_time,
+    parse_quiet_hours,
+)
 
 
 def test_the_currency_codes_are_babels() -> None:
@@ -52,6 +60,39 @@ def test_the_marketplace_decides_the_default_currency() -> None:
 def test_a_typed_amount_reads_back_exactly(amount: Decimal) -> None:
     typed = f"{amount:.2f}".replace(".", ",")
     assert parse_claim_amount(typed, "EUR") == Money(amount, "EUR")
+
+
+_NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # a Wednesday
+_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.mark.parametrize(("typed", "local"), [
+    ("1 december 22:00", datetime(2026, 12, 1, 22, 0, tzinfo=_ZONE)),
+    ("1 dec 22:00", datetime(2026, 12, 1, 22, 0, tzinfo=_ZONE)),
+    ("Dec 1, 10:08 PM", datetime(2026, 12, 1, 22, 8, tzinfo=_ZONE)),
+    ("maandag 14:00", datetime(2026, 11, 30, 14, 0, tzinfo=_ZONE)),
+    ("Monday 2 pm", datetime(2026, 11, 30, 14, 0, tzinfo=_ZONE)),
+    ("21-11 14:30", datetime(2026, 11, 21, 14, 30, tzinfo=_ZONE)),
+])
+def test_notice_times_are_read_with_month_and_weekday_names_too(typed: str,
+                                                                 local: datetime) -> None:
+    assert parse_notice_time(typed, _NOW, _ZONE) == local.astimezone(UTC)
+
+
+@pytest.mark.parametrize(("typed", "part"), [
+    ("31 februari 10:00", "does not exist"),
+    ("1 december", "add the time"),
+    ("3 december 10:00", "in the future"),
+])
+def test_named_notice_times_that_cannot_be_are_refused_with_a_reason(typed: str,
+                                                                      part: str) -> None:
+    with pytest.raises(ReadingError) as refused:
+        parse_notice_time(typed, _NOW, _ZONE)
+    assert part in refused.value.msg.key
+
+
+def test_delivery_dates_are_read_with_month_names() -> None:
+    assert parse_delivery_date("28 november", _NOW.date()) == date(2026, 11, 28)
 
 
 def test_clock_times_and_quiet_hours_are_read_as_typed() -> None:

@@ -260,11 +260,13 @@ class FakeBotApi(InjectionMixin):
             # Shutdown must not wait for a stall to run out.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), stall)
-        if (failure := self._faults.take_failure(method)) is not None:
-            raise failure
         chat = self._chats.resolve(params["chat_id"]) if "chat_id" in params else None
         if chat is not None and chat in self._faults.blocked and is_chat_send(method):
+            # A blocked chat is refused whatever else goes wrong; an injected failure stays
+            # for the next call, so which chat it hits does not depend on timing.
             raise ApiError(403, BLOCKED)
+        if (failure := self._faults.take_failure(method)) is not None:
+            raise failure
         limiter = self._faults.rate_limiter
         if limiter is not None and is_message_send(method):
             retry_after = limiter.admit(chat, asyncio.get_running_loop().time())
