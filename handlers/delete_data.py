@@ -9,6 +9,7 @@ and the reminder jobs (the scheduler drops jobs whose rows are gone on ``claim_c
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -16,6 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot.context import ClaimwachtContext
+from bot.dbtime import from_db_time, to_db_time
 from bot.files import EvidenceFiles
 from bot.services import sellers
 from handlers.evidence.albums import forget_albums
@@ -27,6 +29,10 @@ __all__ = ["COMMANDS", "build_delete_data_handlers", "forget_conversations"]
 _LOGGER = logging.getLogger(__name__)
 
 COMMANDS = ("verwijderdata", "deletemydata")
+ASKED_KEY = "delete.asked"  # when the seller last asked to delete everything (UTC, db time)
+# "Yes, delete everything" only counts shortly after the question: an old message, or one
+# scrolled back to days later, must not delete a seller's data.
+ANSWER_WITHIN = timedelta(minutes=15)
 
 
 async def ask(update: Update, context: ClaimwachtContext) -> None:
@@ -36,6 +42,7 @@ async def ask(update: Update, context: ClaimwachtContext) -> None:
     tr = context.i18n
     if update.effective_message is None:
         return
+    context.user_data[ASKED_KEY] = to_db_time(context.now())
     await update.effective_message.reply_text(
         tr.gettext(
             "This deletes everything I hold about you: your claims, their timelines, the"
@@ -55,6 +62,7 @@ async def keep(update: Update, context: ClaimwachtContext) -> None:
     """``dd:no``: nothing happens."""
     query = update.callback_query
     assert query is not None
+    context.user_data.pop(ASKED_KEY, None)
     await query.answer()
     await query.edit_message_text(context.i18n.gettext("Okay, I deleted nothing."))
 
@@ -65,6 +73,13 @@ async def delete_everything(update: Update, context: ClaimwachtContext) -> None:
     user = update.effective_user
     assert query is not None and user is not None
     tr = context.i18n  # keeps the seller's language after their row is gone
+    asked = context.user_data.pop(ASKED_KEY, None)
+    if asked is None or context.now() - from_db_time(asked) > ANSWER_WITHIN:
+        await query.answer(tr.gettext(
+            "That question has expired, so I deleted nothing. Send /verwijderdata "
+            "(or /deletemydata) to start again."
+        ), show_alert=True)
+        return
     deleted = await sellers.delete_everything(
         context.services.database, EvidenceFiles(context.services.data_dir), user.id
     )

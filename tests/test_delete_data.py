@@ -111,3 +111,19 @@ async def test_a_restart_after_deletion_does_not_bring_the_conversation_back(
         assert (await rows_mentioning(second.database, EN["id"], [claim_id]))["evidence"] == 0
     finally:
         await second.stop()
+
+
+async def test_an_old_yes_button_deletes_nothing(bot: EvidenceHarness) -> None:
+    await bot.send(updates.message(EN, "/newclaim"))
+    await bot.send(updates.message(EN, "/deletemydata"))
+    bot.clock.advance(hours=2)
+    await bot.process(updates.callback(EN, "dd:yes"))
+    assert "expired" in bot.api.answers()[-1]
+    assert await bot.seller(EN["id"]) is not None
+
+
+async def test_a_yes_nobody_asked_for_deletes_nothing(bot: EvidenceHarness) -> None:
+    await bot.send(updates.message(EN, "/help"))
+    await bot.process(updates.callback(EN, "dd:yes"))
+    assert "expired" in bot.api.answers()[-1]
+    assert await bot.seller(EN["id"]) is not None
