@@ -44,7 +44,7 @@ class Bundle:
     data: bytes
     file_name: str
     files: int  # how many evidence files are inside
-    missing: int  # rows whose file was not on disk (listed in the summary)
+    missing: int  # files not on disk (their rows are listed in the summary)
 
 
 def safe_name(text: str, limit: int = 60) -> str:
@@ -60,10 +60,17 @@ def bundle_file_name(stored: StoredClaim) -> str:
 
 
 def entry_names(tr: Translator, rows: Sequence[StoredEvidence]) -> dict[int, str]:
-    """Evidence id -> name inside the ZIP, for rows with a file."""
+    """Evidence id -> name inside the ZIP, for rows with a file.
+
+    A file filed under several checklist items is one entry: its rows share the first's name.
+    """
     names: dict[int, str] = {}
+    by_hash: dict[str, str] = {}
     for number, row in enumerate(rows, start=1):
         if row.sha256 is None:
+            continue
+        if row.sha256 in by_hash:
+            names[row.id] = by_hash[row.sha256]
             continue
         original = row.file_name or tr.render(kind_label(row.kind))
         stem, dot, extension = original.rpartition(".")
@@ -73,12 +80,14 @@ def entry_names(tr: Translator, rows: Sequence[StoredEvidence]) -> dict[int, str
             extension = (mimetypes.guess_extension(row.mime_type) or "").lstrip(".")
         name = f"{number:02d}-{safe_name(tr.render(item_label(row.item_id)), 40)}-{safe_name(stem)}"
         names[row.id] = f"{name}.{safe_name(extension, 8)}" if extension else name
+        by_hash[row.sha256] = names[row.id]
     return names
 
 
 def too_big(rows: Sequence[StoredEvidence]) -> int | None:
     """The total size when the files cannot fit in one upload; None when they can."""
-    total = sum(row.size or 0 for row in rows if row.sha256)
+    sizes = {row.sha256: row.size or 0 for row in rows if row.sha256}  # each file once
+    total = sum(sizes.values())
     return total if total + _HEADROOM > MAX_UPLOAD_BYTES else None
 
 
@@ -96,12 +105,14 @@ def build_bundle(
     missing: set[int] = set()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        written: set[str] = set()
         for row in rows:
-            if row.sha256 is None:
+            if row.sha256 is None or names[row.id] in written:
                 continue
+            written.add(names[row.id])
             content = files.read(row.sha256)
             if content is None:
-                missing.add(row.id)
+                missing.update(r.id for r in rows if r.sha256 == row.sha256)
                 continue
             info = zipfile.ZipInfo(names[row.id], _zip_time(row.received_at, zone))
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -110,8 +121,9 @@ def build_bundle(
         info = zipfile.ZipInfo("summary.txt", _zip_time(now, zone))
         info.compress_type = zipfile.ZIP_DEFLATED
         archive.writestr(info, summary.encode("utf-8"))
-    return Bundle(buffer.getvalue(), bundle_file_name(stored), len(names) - len(missing),
-                  len(missing))
+    missing_files = {names[row_id] for row_id in missing}
+    return Bundle(buffer.getvalue(), bundle_file_name(stored),
+                  len(set(names.values())) - len(missing_files), len(missing_files))
 
 
 def _zip_time(moment: datetime, zone: tzinfo) -> tuple[int, int, int, int, int, int]:

@@ -74,11 +74,11 @@ class EvidenceRepository:
         self._connection = connection
 
     async def add(self, claim_id: int, evidence: NewEvidence) -> int | None:
-        """Store the row; None when this claim already has a file with the same hash."""
+        """Store the row; None when this claim has a file with the same hash for this item."""
         cursor = await self._connection.execute(
             f"INSERT INTO evidence ({_COLUMNS.removeprefix('id, ')})"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (claim_id, sha256) WHERE sha256 IS NOT NULL DO NOTHING",
+            " ON CONFLICT (claim_id, sha256, item_id) WHERE sha256 IS NOT NULL DO NOTHING",
             (
                 claim_id,
                 evidence.kind,
@@ -101,6 +101,20 @@ class EvidenceRepository:
             (claim_id,),
         )
         return [_stored(row) for row in rows]
+
+    async def get(self, claim_id: int, evidence_id: int) -> StoredEvidence | None:
+        rows = await self._connection.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM evidence WHERE id = ? AND claim_id = ?",
+            (evidence_id, claim_id),
+        )
+        return _stored(next(iter(rows))) if rows else None
+
+    async def claim_has_hash(self, claim_id: int, sha256: str) -> bool:
+        """Whether the claim already holds this file, under any checklist item."""
+        rows = await self._connection.execute_fetchall(
+            "SELECT 1 FROM evidence WHERE claim_id = ? AND sha256 = ? LIMIT 1", (claim_id, sha256)
+        )
+        return bool(rows)
 
     async def delete(self, claim_id: int, evidence_id: int) -> StoredEvidence | None:
         rows = await self._connection.execute_fetchall(

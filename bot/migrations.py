@@ -205,4 +205,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) STRICT
         """,
     ),
+    (
+        # One file may prove several checklist items of a claim (a proof of delivery shows the
+        # carrier, the tracking number and the address): once per claim, file and item.
+        "DROP INDEX evidence_once_per_claim",
+        "CREATE UNIQUE INDEX evidence_once_per_item ON evidence (claim_id, sha256, item_id)",
+    ),
 )

@@ -21,9 +21,11 @@ from bot.evidence_types import Incoming, Outcome, Refusal
 from bot.files import EvidenceFiles
 from bot.i18n import load_translators
 from bot.services.evidence import (
+    AlsoOutcome,
     BundleTooBig,
     DownloadFailed,
     DownloadRefused,
+    also_proves,
     make_bundle,
     remove_evidence,
     store_incoming,
@@ -234,3 +236,97 @@ async def test_a_bundle_too_big_for_one_upload_is_refused_before_it_is_built(
         await make_bundle(files, load_translators()["en"], ZONE, "Europe/Amsterdam", stored,
                           evidence, NOW)
     assert refused.value.size == 49_900_000
+
+
+async def test_a_stored_file_also_filed_under_a_second_item_is_one_file_in_two_rows(
+    database: Database, files: EvidenceFiles
+) -> None:
+    claim_id = await add_claim(database, SELLER, NOW)
+    await store_incoming(database, files, SELLER, claim_id, "pod", pdf(), NOW, FakeFetch())
+    [first] = await rows(database, claim_id)
+    outcome = await also_proves(database, SELLER, claim_id, first.id, "carrier")
+    assert outcome is AlsoOutcome.ADDED
+    pod, carrier = await rows(database, claim_id)
+    assert (pod.item_id, carrier.item_id) == ("pod", "carrier")
+    assert carrier.sha256 == pod.sha256 == digest(PDF)
+    assert (carrier.file_name, carrier.size) == ("pod.pdf", len(PDF))
+    assert [path.name for path in files.root.rglob(digest(PDF))] == [digest(PDF)]
+
+
+async def test_filing_the_same_file_under_the_same_item_twice_adds_it_once(
+    database: Database, files: EvidenceFiles
+) -> None:
+    claim_id = await add_claim(database, SELLER, NOW)
+    await store_incoming(database, files, SELLER, claim_id, "pod", pdf(), NOW, FakeFetch())
+    [first] = await rows(database, claim_id)
+    assert await also_proves(database, SELLER, claim_id, first.id, "address") is AlsoOutcome.ADDED
+    again = await also_proves(database, SELLER, claim_id, first.id, "address")
+    assert again is AlsoOutcome.ALREADY
+    same = await also_proves(database, SELLER, claim_id, first.id, "pod")
+    assert same is AlsoOutcome.ALREADY
+    assert sorted(row.item_id for row in await rows(database, claim_id)) == ["address", "pod"]
+
+
+async def test_also_filing_needs_the_sellers_own_claim_a_stored_file_and_a_known_item(
+    database: Database, files: EvidenceFiles
+) -> None:
+    claim_id = await add_claim(database, SELLER, NOW)
+    await store_incoming(database, files, SELLER, claim_id, "pod", pdf(), NOW, FakeFetch())
+    note = Incoming(kind="text", detail="3SABCD1234567")
+    await store_incoming(database, files, SELLER, claim_id, "tracking", note, NOW, FakeFetch())
+    file_row, note_row = await rows(database, claim_id)
+    refused = [
+        await also_proves(database, STRANGER, claim_id, file_row.id, "carrier"),
+        await also_proves(database, SELLER, claim_id, note_row.id, "carrier"),
+        await also_proves(database, SELLER, claim_id, file_row.id, "no_such_item"),
+        await also_proves(database, SELLER, claim_id, 999_999, "carrier"),
+    ]
+    assert refused == [AlsoOutcome.NOT_FOUND] * 4
+    assert len(await rows(database, claim_id)) == 2
+
+
+async def test_removing_one_of_two_items_a_file_proves_keeps_the_file_for_the_other(
+    database: Database, files: EvidenceFiles
+) -> None:
+    claim_id = await add_claim(database, SELLER, NOW)
+    await store_incoming(database, files, SELLER, claim_id, "pod", pdf(), NOW, FakeFetch())
+    [first] = await rows(database, claim_id)
+    await also_proves(database, SELLER, claim_id, first.id, "tracking")
+    assert await remove_evidence(database, files, SELLER, claim_id, first.id) is not None
+    [left] = await rows(database, claim_id)
+    assert left.item_id == "tracking" and files.read(digest(PDF)) == PDF
+    assert await remove_evidence(database, files, SELLER, claim_id, left.id) is not None
+    assert not files.exists(digest(PDF))
+
+
+async def test_sending_a_stored_file_again_for_another_item_is_still_kept_once(
+    database: Database, files: EvidenceFiles
+) -> None:
+    claim_id = await add_claim(database, SELLER, NOW)
+    await store_incoming(database, files, SELLER, claim_id, "pod", pdf(), NOW, FakeFetch())
+    copy = pdf(unique="U2", name="copy.pdf")
+    result = await store_incoming(database, files, SELLER, claim_id, "carrier", copy, NOW,
+                                  FakeFetch())
+    assert result.outcome is Outcome.DUPLICATE
+    assert len(await rows(database, claim_id)) == 1
+
+
+async def test_the_bundle_holds_a_file_filed_under_two_items_once(
+    database: Database, files: EvidenceFiles
+) -> None:
+    claim_id = await add_claim(database, SELLER, NOW)
+    await store_incoming(database, files, SELLER, claim_id, "pod", pdf(), NOW, FakeFetch())
+    [first] = await rows(database, claim_id)
+    await also_proves(database, SELLER, claim_id, first.id, "carrier")
+    async with database.unit_of_work(write=False) as uow:
+        stored = await uow.claims.get(SELLER, claim_id)
+        evidence = await uow.evidence.list_for_claim(claim_id)
+    assert stored is not None and len(evidence) == 2
+    bundle = await make_bundle(files, load_translators()["en"], ZONE, "Europe/Amsterdam", stored,
+                               evidence, NOW)
+    with zipfile.ZipFile(io.BytesIO(bundle.data)) as archive:
+        names = archive.namelist()
+        summary = archive.read("summary.txt").decode()
+    [entry] = [name for name in names if name != "summary.txt"]
+    assert bundle.files == 1 and bundle.missing == 0
+    assert summary.count(f"File in this ZIP: {entry}") == 2

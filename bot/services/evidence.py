@@ -2,9 +2,10 @@
 
 Storing a file is all or nothing: the download lands under a temporary name (the caller's
 ``fetch`` writes it, through ``bot.download``), is hashed, and is moved into the
-content-addressed store inside the unit of work that inserts its row. A file already stored
-for the claim (the same Telegram file, or the same content) is kept once. Removing an item
-deletes its file only when no other row still uses that content.
+content-addressed store inside the unit of work that inserts its row. A file sent again for
+the claim (the same Telegram file, or the same content) is kept once; the seller files a stored
+file under more checklist items with ``also_proves`` (a row per item, the bytes stored once).
+Removing an item deletes its file only when no other row still uses that content.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, tzinfo
+from enum import StrEnum
 from pathlib import Path
 
 from bot.claims_repo import StoredClaim
@@ -21,8 +23,10 @@ from bot.evidence_types import MAX_DOWNLOAD_BYTES, Incoming, Outcome, Refusal, R
 from bot.files import EvidenceFiles, discard
 from bot.i18n import Translator
 from bot.storage import Database
+from domain.evidence import ITEM_LABELS
 
 __all__ = [
+    "AlsoOutcome",
     "BundleTooBig",
     "DownloadFailed",
     "DownloadRefused",
@@ -31,6 +35,7 @@ __all__ = [
     "Outcome",
     "Refusal",
     "Result",
+    "also_proves",
     "make_bundle",
     "remove_evidence",
     "store_incoming",
@@ -119,6 +124,8 @@ async def _place(
     async with database.unit_of_work() as uow:
         if await uow.claims.get(seller_id, claim_id) is None:
             return Result(Outcome.NOT_FOUND, incoming)
+        if await uow.evidence.claim_has_hash(claim_id, sha256):
+            return Result(Outcome.DUPLICATE, incoming, size=size)
         evidence_id = await uow.evidence.add(claim_id, NewEvidence(
             kind=incoming.kind,
             item_id=item_id,
@@ -137,6 +144,47 @@ async def _place(
         # failing move rolls the row back.
         files.place(temporary, sha256)
     return Result(Outcome.STORED, incoming, evidence_id, size=size)
+
+
+class AlsoOutcome(StrEnum):
+    ADDED = "added"
+    ALREADY = "already"  # the file was already filed under that item
+    NOT_FOUND = "not_found"  # no such claim of the seller, no such file, or no such item
+
+
+async def also_proves(
+    database: Database,
+    seller_id: int,
+    claim_id: int,
+    evidence_id: int,
+    item_id: str,
+) -> AlsoOutcome:
+    """File the stored file ``evidence_id`` of the seller's claim under ``item_id`` as well.
+
+    A new row shares the file by its hash (and its time of arrival): nothing is downloaded
+    or copied.
+    """
+    if item_id not in ITEM_LABELS:
+        return AlsoOutcome.NOT_FOUND
+    async with database.unit_of_work() as uow:
+        if await uow.claims.get(seller_id, claim_id) is None:
+            return AlsoOutcome.NOT_FOUND
+        source = await uow.evidence.get(claim_id, evidence_id)
+        if source is None or source.sha256 is None:
+            return AlsoOutcome.NOT_FOUND
+        added = await uow.evidence.add(claim_id, NewEvidence(
+            kind=source.kind,
+            item_id=item_id,
+            received_at=source.received_at,
+            detail=source.detail,
+            file_name=source.file_name,
+            mime_type=source.mime_type,
+            size=source.size,
+            sha256=source.sha256,
+            tg_file_id=source.tg_file_id,
+            tg_file_unique=source.tg_file_unique,
+        ))
+    return AlsoOutcome.ADDED if added is not None else AlsoOutcome.ALREADY
 
 
 def _refused(incoming: Incoming, refusal: Refusal) -> Result:

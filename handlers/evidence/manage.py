@@ -1,6 +1,7 @@
 """A claim's evidence: list it (``ev:list``), remove an item (``ev:del`` → ``ev:rm``), bundle it
-as a ZIP (``ev:zip``). Every button loads the claim for the sender (``owned_claim``): another
-seller's claim or evidence id gets the same "not found" as a missing one.
+as a ZIP (``ev:zip``), file a stored file under one more checklist item (``ev:also``). Every
+button loads the claim for the sender (``owned_claim``): another seller's claim or evidence id
+gets the same "not found" as a missing one.
 """
 
 from __future__ import annotations
@@ -13,12 +14,18 @@ from telegram.ext import CallbackQueryHandler
 from bot.context import ClaimwachtContext
 from bot.evidence_bundle import too_big
 from bot.files import EvidenceFiles
-from bot.services.evidence import BundleTooBig, make_bundle, remove_evidence
+from bot.services.evidence import (
+    AlsoOutcome,
+    BundleTooBig,
+    also_proves,
+    make_bundle,
+    remove_evidence,
+)
 from handlers.ui.callbacks import EvidenceButton, valid_id
 from handlers.ui.guards import OwnedClaim, load_claim, owned_claim
 from handlers.views import evidence_list as views
 from handlers.views.common import stale_button_text
-from handlers.views.evidence import Screen
+from handlers.views.evidence import Screen, also_text
 
 __all__ = ["build_evidence_list_handlers"]
 
@@ -130,6 +137,23 @@ async def send_bundle(update: Update, context: ClaimwachtContext, pressed: Press
     )
 
 
+@owned_claim(EvidenceButton)
+async def also_pressed(update: Update, context: ClaimwachtContext, pressed: Pressed) -> None:
+    """``ev:also:<claim>:<evidence>_<item>``: the same stored file proves one more item."""
+    tr = context.i18n
+    raw_id, _, item_id = (pressed.button.arg or "").partition("_")
+    evidence_id = int(raw_id) if raw_id.isdigit() else 0
+    if not valid_id(evidence_id) or not item_id:
+        await pressed.query.answer(stale_button_text(tr))
+        return
+    outcome = await also_proves(context.services.database, pressed.stored.seller_id,
+                                pressed.stored.id, evidence_id, item_id)
+    if outcome is AlsoOutcome.NOT_FOUND:
+        await pressed.query.answer(views.evidence_not_found_text(tr), show_alert=True)
+        return
+    await pressed.query.answer(also_text(tr, item_id, added=outcome is AlsoOutcome.ADDED))
+
+
 def build_evidence_list_handlers() -> list[CallbackQueryHandler[ClaimwachtContext, None]]:
     return [
         CallbackQueryHandler(list_evidence, pattern=EvidenceButton.pattern("list")),
@@ -137,4 +161,5 @@ def build_evidence_list_handlers() -> list[CallbackQueryHandler[ClaimwachtContex
         CallbackQueryHandler(delete, pattern=EvidenceButton.pattern("rm")),
         CallbackQueryHandler(keep, pattern=EvidenceButton.pattern("keep")),
         CallbackQueryHandler(send_bundle, pattern=EvidenceButton.pattern("zip")),
+        CallbackQueryHandler(also_pressed, pattern=EvidenceButton.pattern("also")),
     ]

@@ -11,10 +11,12 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
 from bot.context import ClaimwachtContext
-from bot.evidence_types import Outcome, Refusal
+from bot.evidence_types import Outcome, Refusal, Result
+from domain.evidence import checklist_for
 from handlers.evidence.albums import collect_album
 from handlers.evidence.incoming import describe, store
 from handlers.evidence.session import EvidenceSession
+from handlers.ui.guards import load_claim
 from handlers.views import evidence as views
 from handlers.views.common import not_found_text
 
@@ -121,5 +123,19 @@ async def receive(update: Update, context: ClaimwachtContext) -> str | int:
         collect_album(context, chat.id, _seller_id(update), message.media_group_id, claim_id,
                       item_id, result)
         return RECEIVING
-    await send(update, context, *views.stored_screen(tr, claim_id, item_id, result))
+    also = await _also_items(context, _seller_id(update), claim_id, item_id, result)
+    await send(update, context, *views.stored_screen(tr, claim_id, item_id, result, also))
     return RECEIVING
+
+
+async def _also_items(context: ClaimwachtContext, seller_id: int, claim_id: int, item_id: str,
+                      result: Result) -> list[str]:
+    """The claim's other checklist items a just stored file may prove as well."""
+    if result.outcome is not Outcome.STORED or result.incoming.file_id is None:
+        return []
+    loaded = await load_claim(context, seller_id, claim_id)
+    if loaded is None:
+        return []
+    claim = loaded[0].claim
+    return [item.item_id for item in checklist_for(claim.source, claim.reason, claim.fulfilment)
+            if item.item_id != item_id]

@@ -122,10 +122,12 @@ class PageButton(Button):
 
 
 class EvidenceButton(Button):
-    """``ev:<action>:<claim id>[:<item or evidence id>]``."""
+    """``ev:<action>:<claim id>[:<item or evidence id>]``; ``also``: ``<evidence id>_<item>``."""
 
     PREFIX = "ev"
-    ACTIONS = ("add", "pick", "item", "items", "done", "list", "del", "rm", "keep", "zip")
+    ACTIONS = (
+        "add", "pick", "item", "items", "done", "list", "del", "rm", "keep", "zip", "also",
+    )
     HAS_ID = True
     CLAIM_ID = True
     ARG = r"[a-z0-9_]{1,32}"

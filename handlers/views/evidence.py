@@ -28,6 +28,8 @@ from handlers.ui.callbacks import EvidenceButton
 __all__ = [
     "Screen",
     "after_item",
+    "also_arg",
+    "also_text",
     "claim_picker",
     "item_question",
     "no_open_claims_text",
@@ -221,10 +223,37 @@ def _result_line(tr: Translator, label: str, result: Result) -> str:
     return refusal_text(tr, result.incoming, result.refusal)
 
 
-def stored_screen(tr: Translator, claim_id: int, item_id: str, result: Result) -> Screen:
-    """The answer to one message."""
+def also_arg(evidence_id: int, item_id: str) -> str:
+    """The ``ev:also`` argument: which stored file, and the item it also proves."""
+    return f"{evidence_id}_{item_id}"
+
+
+def stored_screen(
+    tr: Translator,
+    claim_id: int,
+    item_id: str,
+    result: Result,
+    also: Sequence[str] = (),
+) -> Screen:
+    """The answer to one message; a stored file offers the ``also`` items it may prove too."""
     label = tr.render(item_label(item_id))
-    return _result_line(tr, label, result), after_item(tr, claim_id)
+    markup = after_item(tr, claim_id)
+    if result.outcome is Outcome.STORED and result.evidence_id is not None and also:
+        offers = [
+            [_button(tr.gettext("Also proves: {item}").format(item=tr.render(item_label(other))),
+                     "also", claim_id, also_arg(result.evidence_id, other))]
+            for other in also
+        ]
+        markup = InlineKeyboardMarkup([*offers, *markup.inline_keyboard])
+    return _result_line(tr, label, result), markup
+
+
+def also_text(tr: Translator, item_id: str, *, added: bool) -> str:
+    """The answer to an "Also proves" press."""
+    label = tr.render(item_label(item_id))
+    if added:
+        return tr.gettext("Also filed under “{item}”.").format(item=label)
+    return tr.gettext("That file is already filed under “{item}”.").format(item=label)
 
 
 def summary_screen(
