@@ -307,6 +307,29 @@ class ClaimRepository:
         await self._index_deadline(claim_id, stored.claim, stored.events)
         return True
 
+    async def set_paypal_stage(
+        self,
+        seller_id: int,
+        claim_id: int,
+        stage: PayPalStage,
+        respond_by: datetime | None,
+        now: datetime,
+    ) -> bool:
+        """A PayPal case moved on (a dispute escalated to a claim), with PayPal's own "respond
+        by" date when known; the stored deadline follows. False if not theirs."""
+        cursor = await self._connection.execute(
+            "UPDATE claims SET paypal_stage = ?, respond_by = COALESCE(?, respond_by),"
+            " updated_at = ? WHERE id = ? AND seller_id = ? AND source = 'pp'",
+            (stage.value, to_db_time(respond_by) if respond_by else None, to_db_time(now),
+             claim_id, seller_id),
+        )
+        if cursor.rowcount != 1:
+            return False
+        stored = await self.get(seller_id, claim_id)
+        assert stored is not None
+        await self._index_deadline(claim_id, stored.claim, stored.events)
+        return True
+
     async def set_draft_language(
         self, seller_id: int, claim_id: int, language: str, now: datetime
     ) -> None:

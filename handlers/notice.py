@@ -192,16 +192,20 @@ class Paste:
         event = _decision(kind, notice.amazon_funded) if kind else None
         if kind is NoticeEvent.INFO_REQUEST and notice.source.value is ClaimSource.A_TO_Z:
             event = EventKind.INFO_REQUEST  # a new 48-hour window, also after a response
+        respond_by = notice.respond_by.value if notice.respond_by.is_certain else None
         result = await update_from_notice(
             context.services.database, seller, claim_id, text, at, context.now(), event=event,
+            escalated=kind is NoticeEvent.ESCALATED, respond_by=respond_by,
         )
         if result is None:  # deleted in between
             return
         refused = context.i18n.render(result.claim.state.label) if result.refused else None
-        await context.bot.send_message(update.effective_chat.id, views.update_text(
-            context.i18n, result.claim.claim.order_id, kind or NoticeEvent.FILED, result.event,
-            refused,
-        ))
+        if result.escalated:
+            said = views.escalated_text(context.i18n, context.zone, result.claim)
+        else:
+            said = views.update_text(context.i18n, result.claim.claim.order_id,
+                                     kind or NoticeEvent.FILED, result.event, refused)
+        await context.bot.send_message(update.effective_chat.id, said)
         loaded = await load_claim(context, seller.user_id, claim_id)
         if loaded is not None:
             await send_card(update, context, *loaded)

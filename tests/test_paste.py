@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.config import Config
+from domain.claims import PayPalStage
 from domain.lifecycle import State
 from domain.notice import NoticeEvent
 from handlers.notice import NOTICE_KEY
@@ -224,3 +225,24 @@ async def test_a_grant_amazon_funded_is_recorded_as_amazons(bot: Harness) -> Non
     await bot.send(updates.message(EN, granted))
     (claim,) = await claims_of(bot, EN["id"])
     assert claim.state is State.GRANTED_AMAZON
+
+
+async def test_an_escalation_notice_makes_the_paypal_dispute_a_claim_with_its_date(
+    bot: Harness,
+) -> None:
+    await bot.send(updates.message(EN, PAYPAL))
+    await bot.send(updates.callback(EN, "in:ok"))
+    (before,) = await claims_of(bot, EN["id"])
+    assert before.claim.paypal_stage is PayPalStage.DISPUTE
+    card = await bot.send(updates.message(EN, sample("en", "paypal claim")))
+    assert card.startswith("📦")
+    said = bot.api.texts()[-2]
+    assert said.startswith(
+        "📋 PayPal escalated the dispute about order 7XK41234AB5678901 to a claim. I recorded "
+        "that, with PayPal's respond-by date "
+    )
+    (after,) = await claims_of(bot, EN["id"])
+    assert after.claim.paypal_stage is PayPalStage.CLAIM
+    assert after.claim.respond_by is not None
+    assert after.claim.respond_by < before.claim.respond_by  # the claim's own, earlier date
+    assert len(await notes_of(bot, after.id)) == 2

@@ -15,10 +15,11 @@ from bot.evidence_repo import NewEvidence
 from bot.reminders_repo import plan_for_claim
 from bot.sellers import Seller
 from bot.storage import Database, UnitOfWork
-from domain.claims import Claim
+from domain.claims import Claim, PayPalStage
 from domain.errors import InvalidTransition
 from domain.evidence import OTHER_ITEM
 from domain.lifecycle import EventKind, apply
+from domain.rules import ClaimSource
 
 __all__ = ["NOTE_ITEM", "Update", "register_from_notice", "update_from_notice"]
 
@@ -33,6 +34,7 @@ class Update:
     claim: StoredClaim
     event: EventKind | None  # recorded, or None (the claim's state did not allow it)
     refused: InvalidTransition | None = None
+    escalated: bool = False  # a PayPal dispute became a claim (stage and respond-by stored)
 
 
 async def _note(uow: UnitOfWork, claim_id: int, text: str, now: datetime) -> None:
@@ -84,15 +86,29 @@ async def update_from_notice(
     now: datetime,
     *,
     event: EventKind | None = None,
+    escalated: bool = False,
+    respond_by: datetime | None = None,
 ) -> Update | None:
     """Add the notice to the seller's claim and record ``event`` at ``at`` if the claim's state
-    allows it. None when the seller has no such claim."""
+    allows it; a PayPal ``escalated`` notice makes the case a claim, with PayPal's
+    ``respond_by`` date when it gives one. None when the seller has no such claim."""
     refused = None
     async with database.unit_of_work() as uow:
         stored = await uow.claims.get(seller.user_id, claim_id)
         if stored is None:
             return None
         await _note(uow, claim_id, text, now)
+        escalated = escalated and stored.claim.source is ClaimSource.PAYPAL
+        if escalated:
+            if respond_by is not None and respond_by <= stored.claim.notice_at:
+                respond_by = None  # a date before the case began is a misreading, not a deadline
+            await uow.claims.set_paypal_stage(
+                seller.user_id, claim_id, PayPalStage.CLAIM, respond_by, now
+            )
+            stored = await uow.claims.get(seller.user_id, claim_id)
+            assert stored is not None
+            await uow.reminders.replace_plan(claim_id, plan_for_claim(stored, seller, now), now)
+            uow.changed_claims.add(claim_id)
         if event is not None:
             try:
                 await _event(uow, seller.user_id, stored, event, at, now)
@@ -105,4 +121,4 @@ async def update_from_notice(
                     claim_id, plan_for_claim(stored, seller, now), now
                 )
                 uow.changed_claims.add(claim_id)
-    return Update(stored, event, refused)
+    return Update(stored, event, refused, escalated)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from telegram import InlineKeyboardButton
 
+from bot.claims_repo import StoredClaim
 from bot.i18n import Translator
 from domain.claims import Fulfilment, NoticeKind, Reason
 from domain.intake import Step
@@ -109,6 +110,21 @@ def suggestion_rows(tr: Translator, zone: tzinfo, hints: NoticeHints,
             f"{READ_MARK} {label}", callback_data=IntakeButton("use", arg=str(index)).pack(),
         )])
     return rows
+
+
+def escalated_text(tr: Translator, zone: tzinfo, stored: StoredClaim) -> str:
+    """A PayPal dispute became a claim: what the bot now counts with."""
+    claim = stored.claim
+    if claim.respond_by is not None:
+        return tr.gettext(
+            "{mark} PayPal escalated the dispute about order {order_id} to a claim. I recorded "
+            "that, with PayPal's respond-by date {due}, and kept the notice as a note."
+        ).format(mark=READ_MARK, order_id=claim.order_id, due=tr.datetime(claim.respond_by, zone))
+    return tr.gettext(
+        "{mark} PayPal escalated the dispute about order {order_id} to a claim. I recorded "
+        "that and kept the notice as a note. This notice gives no respond-by date: look it up "
+        "in PayPal's Resolution Center."
+    ).format(mark=READ_MARK, order_id=claim.order_id)
 
 
 def update_text(tr: Translator, order_id: str, kind: NoticeEvent, event: EventKind | None,
