@@ -9,13 +9,10 @@ from telegram.ext import ConversationHandler
 
 from bot.context import ClaimwachtContext
 from domain import intake as steps
-from domain.claims import Fulfilment, Reason
 from domain.errors import DomainError
 from domain.intake import ClaimDraft, Step
-from domain.rules import ClaimSource, Marketplace
 from handlers import intake_files
 from handlers import notice as pasted
-from handlers.claim_labels import source_label
 from handlers.intake_draft import load, no_draft, save
 from handlers.ui.callbacks import IntakeButton
 from handlers.ui.send import close_question, send
@@ -106,14 +103,9 @@ async def _duplicate_of(update: Update, context: ClaimwachtContext,
 def _label(context: ClaimwachtContext, step: Step, value: str) -> str:
     """The chosen answer as the closed question shows it."""
     tr = context.i18n
-    if step is Step.SOURCE:
-        return source_label(tr, ClaimSource(value))
-    if step is Step.MARKETPLACE:
-        return Marketplace(value).host or value
-    if step is Step.REASON:
-        return tr.render(Reason(value).label)
-    if step is Step.FULFILMENT:
-        return tr.render(Fulfilment(value).label)
+    label = views.choice_label(tr, step, value)
+    if label is not None:
+        return label
     if step in FACT_QUESTIONS:
         return fact_label(tr, step, value)
     return tr.gettext("Yes") if value == "y" else tr.gettext("No")

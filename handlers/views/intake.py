@@ -23,6 +23,7 @@ from handlers.views.intake_facts import FACT_QUESTIONS, fact_summary_lines
 
 __all__ = [
     "Screen",
+    "choice_label",
     "duplicate",
     "edit_menu",
     "question",
@@ -149,6 +150,20 @@ _QUESTIONS: dict[Step, Callable[[Translator, ClaimDraft], Screen]] = {
     Step.NOTES: _notes,
     **FACT_QUESTIONS,
 }
+
+
+def choice_label(tr: Translator, step: Step, value: str) -> str | None:
+    """A source, marketplace, reason or fulfilment answer as the seller reads it; None for
+    the other steps."""
+    if step is Step.SOURCE:
+        return source_label(tr, ClaimSource(value))
+    if step is Step.MARKETPLACE:
+        return Marketplace(value).host or value
+    if step is Step.REASON:
+        return tr.render(Reason(value).label)
+    if step is Step.FULFILMENT:
+        return tr.render(Fulfilment(value).label)
+    return None
 
 
 def question(tr: Translator, draft: ClaimDraft, step: Step) -> Screen:

@@ -10,16 +10,15 @@ from telegram import InlineKeyboardButton
 
 from bot.claims_repo import StoredClaim
 from bot.i18n import Translator
-from domain.claims import Fulfilment, NoticeKind, Reason
+from domain.claims import NoticeKind
 from domain.intake import Step
 from domain.lifecycle import EventKind
 from domain.money import Money
 from domain.notice import NoticeEvent
 from domain.notice_intake import NoticeHints
-from domain.rules import ClaimSource, Marketplace
 from domain.text import N_
-from handlers.claim_labels import source_label
 from handlers.ui.callbacks import IntakeButton
+from handlers.views.intake import choice_label
 
 __all__ = [
     "READ_MARK",
@@ -79,14 +78,9 @@ def read_line(tr: Translator, hints: NoticeHints) -> str:
 
 def suggestion_label(tr: Translator, zone: tzinfo, step: Step, value: str) -> str:
     """A reading as its button and the closed question show it."""
-    if step is Step.SOURCE:
-        return source_label(tr, ClaimSource(value))
-    if step is Step.MARKETPLACE:
-        return Marketplace(value).host or value
-    if step is Step.REASON:
-        return tr.render(Reason(value).label)
-    if step is Step.FULFILMENT:
-        return tr.render(Fulfilment(value).label)
+    label = choice_label(tr, step, value)
+    if label is not None:
+        return label
     if step is Step.AMOUNT:
         number, currency = value.split(" ")
         return tr.money(Money(Decimal(number), currency))
