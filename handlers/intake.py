@@ -51,7 +51,7 @@ from handlers.intake_draft import (
     no_draft,
     save,
 )
-from handlers.private_chat import opened_by_deep_link, refuse_in_group
+from handlers.private_chat import deep_link_filter, opened_by_deep_link, refuse_in_group
 from handlers.ui import filters as typed
 from handlers.ui.callbacks import IntakeButton
 from handlers.ui.commands import CANCEL
@@ -200,7 +200,7 @@ def build_intake_conversation(
         "intake",
         entry_points=[
             CommandHandler(COMMANDS, start_intake),
-            CommandHandler("start", start_intake, filters=typed.deep_link(DEEP_LINK)),
+            CommandHandler("start", start_intake, filters=deep_link_filter(DEEP_LINK)),
             *paste.handlers(),
         ],
         states={

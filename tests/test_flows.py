@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
-import pytest
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot.config import Config
 from bot.migrations import MIGRATIONS
 from bot.storage import Database
 from tests import updates
-from tests.conftest import FakeClock
+from tests.harness import EN, Harness
 from tests.intake_helpers import ENGLISH_AMAZON_STEPS, run, seed_claim
-from tests.test_handlers import EN, Harness
-
-ORDER_ID = "171-1234567-1234567"
-
-
-@pytest.fixture
-async def bot(config: Config, clock: FakeClock) -> AsyncIterator[Harness]:
-    harness = Harness(config, clock)
-    await harness.start()
-    yield harness
-    await harness.stop()
 
 
 def group_callback(sender: dict[str, Any], data: str) -> dict[str, Any]:
