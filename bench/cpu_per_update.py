@@ -41,7 +41,7 @@ App = Application[Any, Any, Any, Any, Any, Any]
 
 
 def _echo_bot() -> tuple[App, MockBotApi]:
-    api = MockBotApi()
+    api = MockBotApi(validate=False)
     request = HTTPXRequest(httpx_kwargs={"transport": api.transport})
     application = ApplicationBuilder().token(TOKEN).request(request).build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
@@ -49,7 +49,7 @@ def _echo_bot() -> tuple[App, MockBotApi]:
 
 
 def _claimwacht(data_dir: Path) -> tuple[App, MockBotApi]:
-    api = MockBotApi()
+    api = MockBotApi(validate=False)
     config = Config(TOKEN, data_dir, ZoneInfo("Europe/Amsterdam"), None, None)
     request = HTTPXRequest(httpx_kwargs={"transport": api.transport})
     return build_application(config, request=request, rate_limit=False), api
