@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -102,11 +102,10 @@ def _claim_record(stored: StoredClaim, zone_name: str) -> dict[str, Any]:
     }
 
 
-def _evidence_record(row: StoredEvidence, order_id: str) -> dict[str, Any]:
+def _evidence_record(row: StoredEvidence) -> dict[str, Any]:
+    """Without the claim's id and order id: the JSON nests it under its claim."""
     return {
         "evidence_id": row.id,
-        "claim_id": row.claim_id,
-        "order_id": order_id,
         "kind": row.kind,
         "item_id": row.item_id,
         "detail": row.detail,
@@ -118,16 +117,19 @@ def _evidence_record(row: StoredEvidence, order_id: str) -> dict[str, Any]:
     }
 
 
-def _csv(fields: Sequence[str], records: Sequence[dict[str, Any]]) -> bytes:
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _csv(fields: Sequence[str], records: Iterable[dict[str, Any]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({
-            key: ("" if value is None else str(value).lower() if isinstance(value, bool)
-                  else value)
-            for key, value in record.items() if key in fields
-        })
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(fields)
+    writer.writerows([_cell(record[field]) for field in fields] for record in records)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -141,24 +143,23 @@ def build_export(
     claim_records, event_records, evidence_records, nested = [], [], [], []
     for stored in claims:
         record = _claim_record(stored, seller.timezone)
+        order_id = stored.claim.order_id
         events = [
-            {"claim_id": stored.id, "order_id": stored.claim.order_id,
-             "kind": event.kind.value, "at": utc_iso(event.at),
-             "debited": event.debited, "counts_odr": event.counts_odr}
+            {"kind": event.kind.value, "at": utc_iso(event.at), "debited": event.debited,
+             "counts_odr": event.counts_odr}
             for event in stored.events
         ]
-        rows = [_evidence_record(row, stored.claim.order_id)
-                for row in evidence.get(stored.id, [])]
+        rows = [_evidence_record(row) for row in evidence.get(stored.id, [])]
         claim_records.append(record)
-        event_records.extend(events)
-        evidence_records.extend(rows)
-        nested.append({
-            **{k: v for k, v in record.items() if k != "seller_timezone"},
-            "events": [{"kind": e["kind"], "at": e["at"], "debited": e["debited"],
-                        "counts_odr": e["counts_odr"]} for e in events],
-            "evidence": [{k: v for k, v in r.items() if k not in ("claim_id", "order_id")}
-                         for r in rows],
-        })
+        event_records.extend({"claim_id": stored.id, "order_id": order_id, **event}
+                             for event in events)
+        evidence_records.extend({"claim_id": stored.id, "order_id": order_id, **row}
+                                for row in rows)
+        in_json = dict(record)
+        del in_json["seller_timezone"]
+        in_json["events"] = events
+        in_json["evidence"] = rows
+        nested.append(in_json)
     document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -178,16 +179,25 @@ def build_export(
                 "time": seller.digest_time.strftime("%H:%M"),
             },
         },
-        "claims": nested,
     }
     return ExportFiles(files={
         "claims.csv": _csv(CLAIM_FIELDS, claim_records),
         "events.csv": _csv(EVENT_FIELDS, event_records),
         "evidence.csv": _csv(EVIDENCE_FIELDS, evidence_records),
-        "claimwacht-export.json": (
-            json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-        ).encode("utf-8"),
+        "claimwacht-export.json": _json(document, nested),
     }, claims=len(claim_records), evidence=len(evidence_records))
+
+
+def _json(document: dict[str, Any], claims: list[dict[str, Any]]) -> bytes:
+    """The document indented, with ``claims`` added last, one claim per line.
+
+    Still readable and diffable, and each claim is written by json's C encoder: indenting
+    everything makes json fall back to its Python encoder, two thirds of a big export's time.
+    """
+    head = json.dumps(document, ensure_ascii=False, indent=2).removesuffix("\n}")
+    lines = ",\n".join("    " + json.dumps(claim, ensure_ascii=False) for claim in claims)
+    body = f"[\n{lines}\n  ]" if claims else "[]"
+    return f'{head},\n  "claims": {body}\n}}\n'.encode()
 
 
 def build_export_from_rows(

@@ -100,6 +100,20 @@ async def test_the_export_round_trips_claims_events_and_evidence(
     assert two["evidence"] == [] and two["order_id"] == "171-7654321-7654321"
     for key in ("source", "marketplace", "reason", "fulfilment", "rule_id", "rule_version"):
         assert one[key] == claims[0][key] or str(one[key]) == claims[0][key]
+    # Readable and diffable: the seller part indented, then one line per claim.
+    lines = files["claimwacht-export.json"].decode("utf-8").splitlines()
+    assert lines[1] == '  "format": "claimwacht-export",'
+    assert [json.loads(line.rstrip(",")) for line in lines if line.startswith('    {"claim_id"')
+            ] == [one, two]
+
+
+async def test_a_seller_without_claims_gets_a_valid_empty_export(bot: EvidenceHarness) -> None:
+    await bot.process(updates.message(EN, "/start"))
+    await bot.process(updates.message(EN, "/export"))
+    files, media = sent_files(bot)
+    assert json.loads(files["claimwacht-export.json"])["claims"] == []
+    assert read_csv(files["claims.csv"]) == []
+    assert str(media[-1]["caption"]).startswith("Your data: 0 claims, 0 evidence items.")
 
 
 async def test_another_sellers_claims_are_not_in_my_export(bot: EvidenceHarness) -> None:
