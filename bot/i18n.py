@@ -7,6 +7,7 @@ speaks both languages. Never ``gettext.install()``: the locale is chosen per upd
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 from collections.abc import Mapping
@@ -54,6 +55,30 @@ def negotiate_locale(language_code: str | None) -> str:
     return str(chosen) if chosen is not None and str(chosen) in LOCALES else DEFAULT_LOCALE
 
 
+@functools.cache
+def _locale(code: str) -> Locale:
+    """Parsed once: Babel parses a locale string on every call, about twenty times per line of a
+    listing."""
+    return Locale.parse(code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _duration(code: str, parts: tuple[tuple[int, str], ...]) -> str:
+    """Cached: a listing shows dozens of durations, each three Babel unit lookups, and the same
+    few hundred "2 days, 5 hours" come back all the time."""
+    texts = [_unit(code, value, unit) for value, unit in parts] or [
+        format_unit(0, "duration-minute", locale=_locale(code))
+    ]
+    return format_list(texts, style="unit", locale=_locale(code))
+
+
+def _unit(code: str, value: int, unit: str) -> str:
+    # CLDR's Dutch long day/hour patterns are an alias of the short ones, which Babel does
+    # not follow ("1 duration-day"); the short ones read the same ("1 dag", "12 uur").
+    text = format_unit(value, unit, locale=_locale(code))
+    return format_unit(value, unit, length="short", locale=_locale(code)) if unit in text else text
+
+
 @dataclass(frozen=True)
 class Translator:
     """Translation and formatting for one locale."""
@@ -63,7 +88,7 @@ class Translator:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.code)
+        return _locale(self.code)
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -72,52 +97,44 @@ class Translator:
         return self.translations.ngettext(singular, plural, n)
 
     def money(self, money: Money) -> str:
-        return format_currency(money.amount, money.currency, locale=self.code)
+        return format_currency(money.amount, money.currency, locale=self.locale)
 
     def money_whole(self, money: Money) -> str:
         """Money without cents (``€ 6.900``), for figures that are rounded on purpose."""
         pattern = self.locale.currency_formats["standard"].pattern.replace(".00", "")
-        return format_currency(money.amount, money.currency, format=pattern, locale=self.code,
+        return format_currency(money.amount, money.currency, format=pattern, locale=self.locale,
                                currency_digits=False)
 
     def number(self, value: Decimal | int) -> str:
-        return format_decimal(value, locale=self.code)
+        return format_decimal(value, locale=self.locale)
 
     def datetime(self, moment: datetime, zone: tzinfo) -> str:
         """An aware instant as the seller reads it: weekday, date and time in their timezone."""
         local = moment.astimezone(zone)
-        day = format_skeleton("yMMMEd", local, locale=self.code)
-        clock = format_time(local, "short", locale=self.code)
-        return get_datetime_format("medium", locale=self.code).replace("{1}", day).replace(
+        day = format_skeleton("yMMMEd", local, locale=self.locale)
+        clock = format_time(local, "short", locale=self.locale)
+        return get_datetime_format("medium", locale=self.locale).replace("{1}", day).replace(
             "{0}", clock
         )
 
     def date(self, day: date) -> str:
-        return format_date(day, "long", locale=self.code)
+        return format_date(day, "long", locale=self.locale)
 
     def duration(self, span: timedelta) -> str:
         """A duration in at most two units, e.g. ``1 dag en 5 uur`` / ``1 day, 5 hours``."""
         minutes = max(int(span.total_seconds() // 60), 0)
         days, rest = divmod(minutes, 24 * 60)
         hours, minutes = divmod(rest, 60)
-        parts = [
-            self._unit(value, unit)
+        parts = tuple(
+            (value, unit)
             for value, unit in (
                 (days, "duration-day"),
                 (hours, "duration-hour"),
                 (minutes, "duration-minute"),
             )
             if value
-        ][:2]
-        if not parts:
-            parts = [format_unit(0, "duration-minute", locale=self.code)]
-        return format_list(parts, style="unit", locale=self.code)
-
-    def _unit(self, value: int, unit: str) -> str:
-        # CLDR's Dutch long day/hour patterns are an alias of the short ones, which Babel does
-        # not follow ("1 duration-day"); the short ones read the same ("1 dag", "12 uur").
-        text = format_unit(value, unit, locale=self.code)
-        return format_unit(value, unit, length="short", locale=self.code) if unit in text else text
+        )[:2]
+        return _duration(self.code, parts)
 
     def render(self, msg: Msg, zone: tzinfo | None = None) -> str:
         """Translate a domain ``Msg`` and format its parameters for this locale."""

@@ -7,7 +7,7 @@ Callback data: ``cl:open|draft|appeal:<claim id>`` (the claim feature's buttons)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -193,20 +193,29 @@ def _buttons(
     return [first, second]
 
 
-def _trimmed(lines: list[str], more: str, hidden: int = 0) -> str:
-    """Join lines, dropping the last ones to stay under Telegram's limit and saying how many
-    are left out (``hidden`` more were never rendered). One pass: a listing renders a page,
-    never the seller's whole history."""
-    text = "\n".join(lines)
-    if len(text) <= TEXT_LIMIT and not hidden:
-        return text
-    reserve = 1 + len(more.format(count=hidden + len(lines)))
-    size, kept = len(lines[0]), 1
-    while kept < len(lines) and size + 1 + len(lines[kept]) + reserve <= TEXT_LIMIT:
-        size += 1 + len(lines[kept])
-        kept += 1
-    left_out = len(lines) - kept + hidden
-    return "\n".join([*lines[:kept], more.format(count=left_out)] if left_out else lines)
+def _trimmed(
+    header: str, lines: Iterable[str], count: int, more: str, hidden: int = 0
+) -> str:
+    """The header and ``count`` lines, dropping the last ones to stay under Telegram's limit and
+    saying how many are left out (``hidden`` more were never rendered). ``lines`` may be lazy:
+    lines past what the message can hold are never rendered."""
+    reserve = 1 + len(more.format(count=hidden + count))  # room for the "… and N more" line
+    kept, size = [header], len(header)
+    cut = None  # lines (with the header) that fit with room for that line
+    for line in lines:
+        size += 1 + len(line)
+        if cut is None and size + reserve > TEXT_LIMIT:
+            cut = len(kept)
+        if size > TEXT_LIMIT:
+            break
+        kept.append(line)
+    else:
+        if not hidden:  # everything fits: no "more" line needed
+            return "\n".join(kept)
+    if cut is None:
+        cut = len(kept)
+    left_out = count + 1 - cut + hidden
+    return "\n".join([*kept[:cut], more.format(count=left_out)] if left_out else kept[:cut])
 
 
 def _what(tr: Translator, deadline: Deadline) -> str:
@@ -235,22 +244,20 @@ def render_summary(
             )
         )
     lines.append(_("Record what happened on each claim. /deadlines shows what is still running."))
-    return _trimmed(lines, _("… and {count} more."))
+    return _trimmed(lines[0], lines[1:], len(lines) - 1, _("… and {count} more."))
 
 
 def _deadline_lines(
     tr: Translator, zone: tzinfo, found: Sequence[Upcoming], now: datetime
-) -> list[str]:
+) -> Iterator[str]:
     _ = tr.gettext
-    return [
-        _("• {deadline} ({left} left), {what}\n  {claim}").format(
+    for item in found:
+        yield _("• {deadline} ({left} left), {what}\n  {claim}").format(
             deadline=tr.datetime(item.deadline.due_at, zone),
             left=tr.duration(item.deadline.due_at - now),
             what=_what(tr, item.deadline),
             claim=claim_line(tr, item.stored),
         )
-        for item in found
-    ]
 
 
 def render_digest(
@@ -268,9 +275,10 @@ def render_digest(
     if not found:
         return None
     _ = tr.gettext
-    lines = [_("📋 Your deadlines in the next 48 hours:"), *_deadline_lines(tr, zone, found, now)]
     hidden = max((total or 0) - len(claims), 0)
-    return _trimmed(lines, _("… and {count} more."), hidden)
+    return _trimmed(_("📋 Your deadlines in the next 48 hours:"),
+                    _deadline_lines(tr, zone, found, now), len(found), _("… and {count} more."),
+                    hidden)
 
 
 def render_deadlines(
@@ -287,7 +295,6 @@ def render_deadlines(
     found = upcoming(claims, now)
     if not found:
         return _("You have no upcoming deadlines."), None
-    lines = [_("Upcoming deadlines, nearest first:"), *_deadline_lines(tr, zone, found, now)]
     claims_by_id = {item.stored.id: item.stored for item in found}
     nearest = list(dict.fromkeys(item.stored.id for item in found))[:MAX_BUTTONS]
     buttons = [
@@ -300,4 +307,6 @@ def render_deadlines(
         for claim_id in nearest
     ]
     hidden = max((total or 0) - len(claims), 0)
-    return _trimmed(lines, _("… and {count} more."), hidden), InlineKeyboardMarkup(buttons)
+    text = _trimmed(_("Upcoming deadlines, nearest first:"), _deadline_lines(tr, zone, found, now),
+                    len(found), _("… and {count} more."), hidden)
+    return text, InlineKeyboardMarkup(buttons)
