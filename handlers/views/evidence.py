@@ -61,12 +61,12 @@ def size_text(tr: Translator, size: int | None) -> str:
     # Decimal units, as Telegram states its limits (20 MB = 20,000,000 bytes).
     if size < 1000:
         # CLDR's short English byte unit does not inflect ("134 byte"); the long one does.
-        return format_unit(size, "digital-byte", length="long", locale=tr.code)
+        return format_unit(size, "digital-byte", length="long", locale=tr.locale)
     if size < 1000 * 1000:
         return format_unit(round(size / 1000, 1), "digital-kilobyte", length="short",
-                           locale=tr.code)
+                           locale=tr.locale)
     return format_unit(round(size / (1000 * 1000), 1), "digital-megabyte", length="short",
-                       locale=tr.code)
+                       locale=tr.locale)
 
 
 # --- choosing claim and checklist item ----------------------------------------------------------

@@ -69,15 +69,15 @@ def parse_key(data: str | None) -> ChannelKey | None:
 
 
 def _percent(tr: Translator, value: object) -> str:
-    return format_percent(value, "#,##0.00%", locale=tr.code)
+    return format_percent(value, "#,##0.00%", locale=tr.locale)
 
 
 def _limit(tr: Translator) -> str:
-    return format_percent(ODR_TARGET, locale=tr.code)
+    return format_percent(ODR_TARGET, locale=tr.locale)
 
 
 def _day(tr: Translator, day: date) -> str:
-    return format_skeleton("yMMMd", day, locale=tr.code)
+    return format_skeleton("yMMMd", day, locale=tr.locale)
 
 
 def _status_lines(
